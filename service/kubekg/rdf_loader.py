@@ -1,0 +1,57 @@
+"""Parse RDF files into quads, all or nothing, with errors that name the file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kubekg.errors import DataLoadError
+
+#: File endings we read, and the parser for each. Triples of a triple format go to the default graph.
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+
+def format_for(path: Path) -> ox.RdfFormat:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise DataLoadError(f"{path}: unknown RDF file type {path.suffix!r}; use one of {known}") from None
+
+
+def parse_file(path: Path) -> list[ox.Quad]:
+    """All quads of one file, or a :class:`DataLoadError` naming the file, line and column."""
+    path = Path(path)
+    fmt = format_for(path)
+    if not path.is_file():
+        raise DataLoadError(f"{path}: no such data file")
+    try:
+        return list(ox.parse(path=str(path), format=fmt))
+    except SyntaxError as e:
+        where = f":{e.lineno}" if e.lineno else ""
+        if e.offset:
+            where += f":{e.offset}"
+        raise DataLoadError(f"{path}{where}: {fmt.name} syntax error: {e.msg}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise DataLoadError(f"{path}: cannot be read: {e}") from None
+
+
+def parse_files(paths: Iterable[Path]) -> list[ox.Quad]:
+    """The quads of every file; nothing is returned unless every file parses."""
+    quads: list[ox.Quad] = []
+    paths = list(paths)
+    if not paths:
+        raise DataLoadError("no data files given")
+    for path in paths:
+        quads.extend(parse_file(path))
+    return quads

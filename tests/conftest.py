@@ -1,0 +1,47 @@
+"""Shared fixtures. The bundled knowledge base is loaded once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from kubekg import KnowledgeBase  # noqa: E402
+from kubekg.settings import PROJECT_ROOT  # noqa: E402
+
+ONTOLOGY_FILE = PROJECT_ROOT / "ontology" / "kubekg.ttl"
+SHARED = PROJECT_ROOT.parent / "shared"
+
+PREFIXES = """\
+PREFIX k: <https://w3id.org/kubekg/ontology#>
+PREFIX kr: <https://w3id.org/kubekg/resource/>
+PREFIX kg: <https://w3id.org/kubekg/graph/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+@pytest.fixture(scope="session")
+def bundled_files(kb: KnowledgeBase) -> list[Path]:
+    return list(kb.files)
+
+
+def iris(kb: KnowledgeBase, query: str, var: str = "x") -> set[str]:
+    """The IRIs bound to ``var`` by a SELECT (project prefixes added)."""
+    return {row[var].value for row in kb.sparql(PREFIXES + query)}
+
+
+def ask(kb: KnowledgeBase, query: str) -> bool:
+    return bool(kb.sparql(PREFIXES + query))
