@@ -27,8 +27,7 @@ FACTS = {
     "node-controller handles unavailable nodes": resp("node-controller", "unavailable|destroyed"),
     "replication-controller keeps desired replicas": resp("replication-controller", "desired|replica"),
     "node-controller is part of kube-controller-manager": "ASK { kr:node-controller k:partOf kr:kube-controller-manager }",
-    "replication-controller is part of kube-controller-manager":
-        "ASK { kr:replication-controller k:partOf kr:kube-controller-manager }",
+    "replication-controller is part of kube-controller-manager": "ASK { kr:replication-controller k:partOf kr:kube-controller-manager }",
     "controller-manager has parts (inverse inferred)": "ASK { kr:kube-controller-manager k:hasPart kr:node-controller }",
     # worker nodes
     "worker nodes host applications as containers": resp("worker-node", "container"),
@@ -46,8 +45,7 @@ FACTS = {
     "OCI standardises containers": resp("oci", "standard"),
     "image-spec defines how images are built": resp("oci-image-spec", "image"),
     "runtime-spec defines how runtimes are developed": resp("oci-runtime-spec", "runtime"),
-    "image-spec and runtime-spec are part of OCI":
-        "ASK { kr:oci-image-spec k:partOf kr:oci . kr:oci-runtime-spec k:partOf kr:oci }",
+    "image-spec and runtime-spec are part of OCI": "ASK { kr:oci-image-spec k:partOf kr:oci . kr:oci-runtime-spec k:partOf kr:oci }",
     "dockershim kept docker supported": "ASK { kr:dockershim k:providesSupportFor kr:docker }",
     "dockershim removed in v1.24": """ASK { kr:dockershim k:removedIn ?v . ?v rdfs:label ?l
                                            FILTER(CONTAINS(STR(?l), "1.24")) }""",
@@ -80,8 +78,7 @@ FACTS = {
     "crictl is not for creating containers": "ASK { kr:crictl k:hasLimitation kr:limitation-not-for-creating-containers }",
     "crictl examples": """ASK { kr:crictl k:exampleCommand kr:cmd-crictl-pull , kr:cmd-crictl-images , kr:cmd-crictl-ps ,
         kr:cmd-crictl-exec , kr:cmd-crictl-logs , kr:cmd-crictl-pods }""",
-    "the signing and namespace features are not crictl's (the note misprints them)":
-        "ASK { FILTER NOT EXISTS { kr:crictl k:hasFeature kr:feature-image-signing } }",
+    "the signing and namespace features are not crictl's (the note misprints them)": "ASK { FILTER NOT EXISTS { kr:crictl k:hasFeature kr:feature-image-signing } }",
 }
 
 

@@ -15,14 +15,17 @@ def ours(triples) -> set[tuple[str, str, str]]:
     return {
         (str(s), str(p), str(o))
         for s, p, o in triples
-        if str(s).startswith(RESOURCE) and isinstance(o, URIRef) and p != OWL.sameAs
+        if str(s).startswith(RESOURCE)
+        and isinstance(o, URIRef)
+        and p != OWL.sameAs
         and (str(o).startswith(RESOURCE) or str(o).startswith(ONTOLOGY))
     }
 
 
 def test_rules_agree_with_owlrl_on_the_bundled_graph(kb):
-    asserted = [q for q in kb.store.quads_for_pattern(None, None, None, None)
-                if q.graph_name != ox.NamedNode(INFERRED_GRAPH)]
+    asserted = [
+        q for q in kb.store.quads_for_pattern(None, None, None, None) if q.graph_name != ox.NamedNode(INFERRED_GRAPH)
+    ]
     reference: Graph = graph_of(asserted)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(reference)
     mine = graph_of(kb.store.quads_for_pattern(None, None, None, None))

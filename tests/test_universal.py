@@ -8,7 +8,9 @@ from tests.conftest import PREFIXES
 KR = "https://w3id.org/kubekg/resource/"
 
 #: CLIs that work with every runtime implementing CRI (the runtimes are quantified, never listed).
-UNIVERSAL = PREFIXES + """
+UNIVERSAL = (
+    PREFIXES
+    + """
 SELECT ?cli WHERE {
   ?cli a k:CLI .
   FILTER NOT EXISTS {
@@ -16,6 +18,7 @@ SELECT ?cli WHERE {
     FILTER NOT EXISTS { ?cli k:worksWith ?runtime }
   }
 }"""
+)
 
 NEW_RUNTIME = """\
 @prefix k: <https://w3id.org/kubekg/ontology#> .

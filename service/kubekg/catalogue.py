@@ -90,7 +90,7 @@ class Catalogue:
             if row["p"].value.endswith("#label"):
                 t.label.setdefault(lang, lit.value)
             t.names[lang].add(lit.value)
-        for row in kb.select(f"SELECT ?x ?t WHERE {{ ?x a ?t FILTER(STRSTARTS(STR(?x), \"{RESOURCE}\")) }}"):
+        for row in kb.select(f'SELECT ?x ?t WHERE {{ ?x a ?t FILTER(STRSTARTS(STR(?x), "{RESOURCE}")) }}'):
             if (t := terms.get(row["x"].value)) is not None:
                 t.types.add(row["t"].value)
 
@@ -101,7 +101,7 @@ class Catalogue:
             r = relations.setdefault(row["p"].value, Relation(iri=row["p"].value))
             lit = row["text"]
             lang = (lit.language or "en").split("-")[0]
-            kind = row["a"].value[len(ONTOLOGY):]
+            kind = row["a"].value[len(ONTOLOGY) :]
             if kind == "askObject":
                 r.ask_object[lang].append(lit.value)
             elif kind == "askSubject":

@@ -36,9 +36,7 @@ def _load(data: list[Path] | None, **kwargs) -> KnowledgeBase:
 @app.command()
 def sparql(
     query: Annotated[str, typer.Argument(help="A SPARQL query, or - to read it from standard input.")],
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, or one of: " + ", ".join(FORMATS))
-    ] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, or one of: " + ", ".join(FORMATS))] = "table",
     data: DataOption = None,
 ) -> None:
     """Run a read-only SPARQL query against the graph and print the result."""

@@ -18,12 +18,24 @@ from kubekg.validation import ValidationReport, validate_store
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
+def merge_into_default_graph(store: ox.Store) -> None:
+    """Copy every triple of the named graphs into the default graph (a set: duplicates collapse)."""
+    default = ox.DefaultGraph()
+    named = [
+        ox.Quad(q.subject, q.predicate, q.object, default)
+        for q in store.quads_for_pattern(None, None, None, None)
+        if q.graph_name != default
+    ]
+    store.extend(named)
+
+
 @dataclass
 class KnowledgeBase:
     """The graph of the note (or of the files given), closed under the ontology's inference rules.
 
-    Build it with :meth:`load`; it is read-only afterwards. SPARQL sees the union of all named graphs
-    as its default graph, as Fuseki's ``unionDefaultGraph`` does.
+    Build it with :meth:`load`; it is read-only afterwards. With the ``union_default_graph`` setting
+    (the default) the default graph holds the RDF merge of every graph, as Fuseki's
+    ``unionDefaultGraph`` does: each triple once, however many sections state it.
     """
 
     store: ox.Store
@@ -55,6 +67,8 @@ class KnowledgeBase:
         store.extend(parse_files(paths))
         kb = cls(store=store, settings=settings, files=paths, bundled=bundled)
         kb.inferred_triples = materialise(store)
+        if settings.union_default_graph:
+            merge_into_default_graph(store)
         if validate if validate is not None else bundled:
             report = kb.validate()
             if not report.conforms:
@@ -79,8 +93,6 @@ class KnowledgeBase:
         kwargs: dict = {}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
-            kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         if bindings:
@@ -121,10 +133,13 @@ class KnowledgeBase:
             )
         }
         return {
-            "triples": len(self.store),
+            "triples": one("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+            "quads": len(self.store),
             "inferred_triples": self.inferred_triples,
             "named_graphs": sum(1 for _ in self.store.named_graphs()),
-            "entities": one(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{RESOURCE}\")) }}"),
+            "entities": one(
+                f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{RESOURCE}")) }}'
+            ),
             "classes": one("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a owl:Class }"),
             "properties": one("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a owl:ObjectProperty }"),
             "facts": one(

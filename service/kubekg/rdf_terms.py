@@ -35,5 +35,5 @@ def curie(iri: str) -> str:
     """``kr:etcd`` for a project IRI; the IRI itself otherwise."""
     for p, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{p}:{iri[len(ns):]}"
+            return f"{p}:{iri[len(ns) :]}"
     return iri

@@ -81,7 +81,9 @@ def build_items(catalogue: Catalogue, facts: Iterable[tuple[str, str, str, str]]
         r = catalogue.relations[iri]
         for direction in ("object", "subject"):
             for lang in ("en", "ko"):
-                items += [Item("phrasing", mask(p), lang, iri, direction=direction) for p in r.phrasings(direction, lang)]
+                items += [
+                    Item("phrasing", mask(p), lang, iri, direction=direction) for p in r.phrasings(direction, lang)
+                ]
     for g in sorted(catalogue.sections):
         s = catalogue.sections[g]
         for lang in sorted(s["passage"]):

