@@ -57,6 +57,85 @@ def sparql(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in Korean or English.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole answer object as JSON.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Answer a question from the graph, with the SPARQL and the evidence behind it."""
+    kb = _load(data, index=True)
+    try:
+        answer = kb.ask(question)
+    except KubekgError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+        return
+    typer.echo(answer.answer)
+    if not answer.abstained:
+        typer.echo(f"\nconfidence {answer.confidence:.2f} · shape {answer.shape}")
+        typer.echo("\nSPARQL:\n" + (answer.sparql or ""))
+        if answer.evidence:
+            typer.echo("\nevidence:")
+            for ev in answer.evidence[:10]:
+                how = "inferred" if ev.inferred else (ev.graph or "").rsplit("/", 1)[-1]
+                typer.echo(f"  {ev.subject_label} — {ev.predicate_label} — {ev.object_label}  [{how}]")
+    if answer.sources:
+        typer.echo("\nsources:")
+        for src in answer.sources:
+            typer.echo(f"  [{src.section_id}] {src.title}: {src.text}")
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="What to look for, in Korean or English.")],
+    k: Annotated[int, typer.Option("-k", min=1, max=100, help="How many hits.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Find the passages and facts closest to a text (dense and lexical scores fused)."""
+    kb = _load(data, index=True)
+    try:
+        hits = kb.search(text, k)
+    except KubekgError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=2))
+        return
+    for h in hits:
+        where = f"[{h.section_id}]" if h.section_id else ""
+        typer.echo(f"{h.score:.3f} {h.kind:<7} {where} {h.text}")
+
+
+@app.command(name="eval")
+def evaluate_command(
+    file: Annotated[
+        Path | None, typer.Argument(help="A JSON-lines question set (default: data/eval/questions.jsonl).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    min_f1: Annotated[
+        float | None, typer.Option("--min-f1", help="Exit 1 if macro F1 of any language is below this.")
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Evaluate the QA engine: macro F1 per language, abstention precision/recall, and the misses."""
+    from kubekg.evaluation import DEFAULT_SET, evaluate, load_questions
+
+    kb = _load(data, index=True)
+    try:
+        report = evaluate(kb, load_questions(file or DEFAULT_SET))
+    except (KubekgError, OSError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(json.dumps(report.summary(), indent=2) if as_json else report.text())
+    worst = min(v for k, v in report.summary()["macro_f1"].items() if k != "all")
+    if min_f1 is not None and worst < min_f1:
+        raise typer.Exit(1)
+
+
+@app.command()
 def validate(data: DataOption = None) -> None:
     """Check the graph against the SHACL shapes; exit 1 on any violation."""
     kb = _load(data, validate=False)

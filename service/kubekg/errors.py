@@ -9,5 +9,9 @@ class DataLoadError(KubekgError):
     """A data or ontology file is missing or cannot be parsed. Names the file (and line)."""
 
 
+class QuestionError(KubekgError):
+    """A question that cannot be asked: empty, or longer than the limit."""
+
+
 class QueryError(KubekgError):
     """A SPARQL query was refused or could not be run."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kubekg.errors import DataLoadError, QueryError
+from kubekg.answer_models import Answer, SearchHit
+from kubekg.errors import DataLoadError, QueryError, QuestionError
 from kubekg.inference import materialise
 from kubekg.namespaces import INFERRED_GRAPH, RESOURCE, sparql_prologue
 from kubekg.rdf_loader import parse_files
@@ -44,6 +46,8 @@ class KnowledgeBase:
     bundled: bool
     inferred_triples: int = 0
     _stats: dict | None = field(default=None, repr=False)
+    _qa: object | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(
@@ -52,12 +56,15 @@ class KnowledgeBase:
         *,
         settings: Settings | None = None,
         validate: bool | None = None,
+        index: bool | None = None,
     ) -> KnowledgeBase:
         """Parse, infer and (for the bundled graph, by default) validate; all or nothing.
 
         ``files`` (or the ``KUBEKG_DATA`` setting) replaces the bundled ontology and data. A file that
         cannot be parsed raises :class:`DataLoadError` naming it and its line; so does a bundled graph
-        that violates the SHACL shapes. No half-loaded graph is ever returned.
+        that violates the SHACL shapes. No half-loaded graph is ever returned. ``index`` builds the
+        semantic index and QA engine now (default: for the bundled graph, or per the
+        ``semantic_index`` setting); otherwise they are built on the first ``ask``/``search``.
         """
         settings = settings or Settings()
         chosen = [Path(f) for f in (files or settings.data)]
@@ -73,6 +80,8 @@ class KnowledgeBase:
             report = kb.validate()
             if not report.conforms:
                 raise DataLoadError("the graph does not satisfy the SHACL shapes\n" + report.text())
+        if index if index is not None else kb.index_enabled:
+            kb.prepare()
         return kb
 
     # -- SPARQL -------------------------------------------------------------------------------
@@ -109,6 +118,41 @@ class KnowledgeBase:
         result = self.sparql(sparql_prologue() + query, bindings=bindings or None)
         names = [v.value for v in result.variables]
         return [{n: row[n] for n in names} for row in result]
+
+    # -- questions and search ---------------------------------------------------------------------
+
+    @property
+    def index_state(self) -> str:
+        """``ready`` once the semantic index and QA engine are built; ``not-built`` until then (the first
+        ``ask`` or ``search`` builds them)."""
+        return "ready" if self._qa is not None else "not-built"
+
+    @property
+    def index_enabled(self) -> bool:
+        return self.settings.semantic_index if self.settings.semantic_index is not None else self.bundled
+
+    def prepare(self) -> KnowledgeBase:
+        """Build (or load from cache) the semantic index and the QA engine; idempotent and thread-safe."""
+        if self._qa is None:
+            from kubekg.qa_setup import build_qa_engine
+
+            with self._lock:
+                if self._qa is None:
+                    self._qa = build_qa_engine(self)
+        return self
+
+    def ask(self, question: str) -> Answer:
+        """Answer a question in Korean or English from the graph (see :class:`kubekg.answer_models.Answer`).
+
+        Raises :class:`kubekg.errors.QuestionError` for an empty or over-long question.
+        """
+        return self.prepare()._qa.ask(question)
+
+    def search(self, text: str, k: int = 5) -> list[SearchHit]:
+        """The ``k`` passages and verbalised facts closest to ``text`` (dense and lexical fused)."""
+        if not 1 <= k <= 100:
+            raise QuestionError("k must be between 1 and 100")
+        return self.prepare()._qa.search(text, k)
 
     # -- facts about the graph ------------------------------------------------------------------
 

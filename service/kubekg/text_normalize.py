@@ -44,9 +44,12 @@ def is_word_char(ch: str) -> bool:
 
 
 def char_ngrams(text: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
-    """Character n-grams of the lower-cased text with spaces marked, for lexical similarity in any script."""
+    """Character n-grams of the lower-cased text with spaces marked, for lexical similarity in any script.
+
+    Hangul syllables also count alone: one syllable is often a whole morpheme (맡-, 일, 왜).
+    """
     t = " " + " ".join(clean(text).lower().split()) + " "
-    grams = []
+    grams = [ch for ch in t if _HANGUL.match(ch)]
     for n in sizes:
         grams.extend(t[i : i + n] for i in range(len(t) - n + 1))
     return [g for g in grams if g.strip()]

@@ -1,0 +1,77 @@
+"""The shapes of what ``ask`` and ``search`` return: the HTTP contract and the Python API alike."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Language = Literal["en", "ko"]
+
+
+class AnswerItem(BaseModel):
+    label: str = Field(description='An answer in the question\'s language; "yes"/"no" or a number for those shapes.')
+    iri: str | None = Field(None, description="The entity the answer names, if any.")
+
+
+class EvidenceTriple(BaseModel):
+    subject: str
+    subject_label: str
+    predicate: str
+    predicate_label: str
+    object: str
+    object_label: str
+    graph: str | None = Field(None, description="The named graph (source section) that states it.")
+    inferred: bool = Field(False, description="True when the triple was derived by the ontology's rules.")
+
+
+class SourcePassage(BaseModel):
+    section_id: str
+    graph: str
+    title: str
+    text: str
+    lang: Language
+
+
+class Answer(BaseModel):
+    question: str
+    lang: Language
+    answer: str = Field(description="One or two sentences in the question's language.")
+    answers: list[AnswerItem] = Field(default_factory=list)
+    confidence: float = Field(ge=0.0, le=1.0)
+    abstained: bool = Field(description="True when the graph does not hold the answer; then `answers` is empty.")
+    sparql: str | None = Field(None, description="The query that produced the answer.")
+    evidence: list[EvidenceTriple] = Field(default_factory=list)
+    sources: list[SourcePassage] = Field(default_factory=list)
+    shape: str | None = Field(None, description="Which question shape was recognised (objects, subjects, ...).")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "question": "Which CLI works with all CRI runtimes?",
+                    "lang": "en",
+                    "answer": "crictl.",
+                    "answers": [{"label": "crictl", "iri": "https://w3id.org/kubekg/resource/crictl"}],
+                    "confidence": 0.9,
+                    "abstained": False,
+                    "sparql": "SELECT ?x WHERE { ... }",
+                    "evidence": [],
+                    "sources": [],
+                    "shape": "universal",
+                }
+            ]
+        }
+    }
+
+
+class SearchHit(BaseModel):
+    id: str = Field(description="Stable id of the passage or fact.")
+    kind: Literal["passage", "fact"]
+    text: str
+    lang: Language
+    score: float
+    section_id: str | None = None
+    section_title: str | None = None
+    graph: str | None = None
+    entities: list[str] = Field(default_factory=list, description="IRIs of the entities the text mentions.")

@@ -1,0 +1,75 @@
+"""Short answer sentences in the question's language, from the facts a query returned."""
+
+from __future__ import annotations
+
+from kubekg.catalogue import Catalogue, Relation
+
+
+def join(items: list[str], lang: str) -> str:
+    if lang == "ko" or len(items) < 2:
+        return ", ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _fill(template: str, s: str, o: str) -> str:
+    return template.replace("{s}", s).replace("{o}", o)
+
+
+class AnswerWriter:
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+
+    def label(self, iri: str, lang: str) -> str:
+        return self.catalogue.label(iri, lang)
+
+    def relation_fact(self, relation: Relation, subject: str, obj: str, lang: str) -> str:
+        template = relation.statement.get(lang) or relation.statement.get("en") or "{s} — {o}"
+        return _fill(template, subject, obj)
+
+    def listing(self, relation: Relation, anchor: str, answers: list[str], direction: str, lang: str) -> str:
+        names = join([self.label(a, lang) for a in answers], lang)
+        anchor_label = self.label(anchor, lang)
+        if direction == "object":
+            return self.relation_fact(relation, anchor_label, names, lang)
+        return self.relation_fact(relation, names, anchor_label, lang)
+
+    def members(self, cls: str, answers: list[str], lang: str) -> str:
+        names = join([self.label(a, lang) for a in answers], lang)
+        if lang == "ko":
+            return f"{self.label(cls, lang)}: {names} ({len(answers)}개)."
+        return f"{self.label(cls, lang)} ({len(answers)}): {names}."
+
+    def count(self, n: int, what: str, lang: str) -> str:
+        return f"{n}개입니다: {what}" if lang == "ko" else f"{n}: {what}"
+
+    def yes_no(self, yes: bool, statement: str, lang: str) -> str:
+        if lang == "ko":
+            return f"네. {statement}" if yes else f"아니요. 그래프에 따르면 그렇지 않습니다 ({statement}가 아님)."
+        return f"Yes. {statement}" if yes else f"No. According to the graph, it is not the case that: {statement}"
+
+    def universal(self, answers: list[str], relation: Relation, set_desc: str, lang: str) -> str:
+        names = join([self.label(a, lang) for a in answers], lang)
+        if lang == "ko":
+            return f"{names}: 모든 {set_desc}에 대해 성립합니다 ({relation.display(lang)})."
+        return f"{names} — {relation.display(lang)} every {set_desc}."
+
+    def definition(self, anchor: str, text: str, lang: str) -> str:
+        return f"{self.label(anchor, lang)}: {text}"
+
+    def comparison(self, entities: list[str], table: dict[str, dict[str, list[str]]], lang: str) -> str:
+        """``table``: relation -> entity -> values. One line per relation, entities side by side."""
+        none = "없음" if lang == "ko" else "none"
+        lines = [" vs ".join(self.label(e, lang) for e in entities) + ":"]
+        for rel_iri, by_entity in table.items():
+            rel = self.catalogue.relations[rel_iri]
+            cells = [
+                f"{self.label(e, lang)}: {join([self.label(v, lang) for v in by_entity.get(e, [])], lang) or none}"
+                for e in entities
+            ]
+            lines.append(f"- {rel.display(lang)} — " + " | ".join(cells))
+        return "\n".join(lines)
+
+    def abstain(self, lang: str) -> str:
+        if lang == "ko":
+            return "그래프에 이 질문의 답이 없어 답하지 않겠습니다. 아래의 가장 가까운 내용을 참고하세요."
+        return "I don't know: the graph does not hold the answer. The nearest passages are listed as sources."

@@ -1,0 +1,533 @@
+"""Question answering over the graph: link, interpret, query, answer, with evidence and sources.
+
+A question is interpreted as an *anchor* (a linked entity or class), a *relation* (any property the
+ontology gives question phrasings) and a *direction* (ask for the objects or for the subjects). Every
+candidate is scored by how well the question, with the anchor masked, matches the relation's
+phrasings (dense and lexical similarity fused) times how sure the link is. The best candidates are
+run as SPARQL in turn; the first that the graph answers wins. Cue words turn that into a count, a
+yes/no check, a comparison, or a universal ("all CRI runtimes") query. When nothing scores well
+enough, or the graph has no answer, the engine abstains and points to the nearest passages.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from kubekg import query_builder as qb
+from kubekg.answer_models import Answer, AnswerItem, EvidenceTriple, SourcePassage
+from kubekg.answer_writer import AnswerWriter
+from kubekg.catalogue import Catalogue, Relation
+from kubekg.entity_linker import EntityLinker, Mention
+from kubekg.errors import QuestionError
+from kubekg.namespaces import INFERRED_GRAPH
+from kubekg.question_shapes import Cues, detect
+from kubekg.retrieval import Retriever
+from kubekg.semantic_index import PLACEHOLDER, SemanticIndex
+from kubekg.text_normalize import clean, detect_language
+
+log = logging.getLogger(__name__)
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: Interpretations scoring below this are not trusted: the engine abstains instead.
+ABSTAIN_BELOW = 0.4
+#: Two linked entities and no question word already say the question is in scope: a lower bar.
+YES_NO_BELOW = 0.3
+#: An interpretation whose answers are of a class the question names ("which *tool* ...") gains this factor.
+TYPE_BONUS = 1.25
+#: Definitions fit almost any "what is ..." question; they give way to a specific relation that fits as well.
+LITERAL_HANDICAP = 0.9
+#: Each exact entity mention an interpretation leaves unexplained multiplies its score by this.
+UNEXPLAINED_PENALTY = 0.85
+#: The relation score given to an anchor's only relation, whatever the phrasing says.
+SOLE_RELATION_PRIOR = 0.75
+#: How many candidate interpretations may be run as queries for one question.
+MAX_QUERIES = 12
+
+
+@dataclass
+class Interpretation:
+    score: float
+    anchor: Mention
+    relation: Relation
+    direction: str  # "object": the anchor is the subject, answers are objects; "subject": the reverse
+
+
+@dataclass
+class Facts:
+    """Who has which relation, to check a candidate can have answers before running it."""
+
+    subjects: dict[str, set[str]]
+    objects: dict[str, set[str]]
+
+
+class QAEngine:
+    def __init__(self, kb, catalogue: Catalogue, index: SemanticIndex, max_question_chars: int = 1000):
+        self.kb = kb
+        self.catalogue = catalogue
+        self.index = index
+        self.linker = EntityLinker(catalogue, index)
+        self.writer = AnswerWriter(catalogue)
+        self.retriever = Retriever(index, catalogue)
+        self.max_question_chars = max_question_chars
+        self.facts = self._facts()
+        self.provenance: dict[str, list[str]] = defaultdict(list)
+        for row in kb.select("SELECT ?x ?g WHERE { ?x prov:wasDerivedFrom ?g . ?g a k:SourceSection }"):
+            self.provenance[row["x"].value].append(row["g"].value)
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def check(self, question: str) -> str:
+        """The cleaned question, or a :class:`QuestionError` a person can act on."""
+        if not isinstance(question, str):
+            raise QuestionError("the question must be a string")
+        if len(question) > self.max_question_chars:
+            raise QuestionError(
+                f"the question is {len(question)} characters long; the limit is {self.max_question_chars}"
+            )
+        q = clean(question)
+        if not q:
+            raise QuestionError("the question is empty: ask something, e.g. 'What does etcd do?'")
+        return q
+
+    def ask(self, question: str) -> Answer:
+        q = self.check(question)
+        lang = detect_language(q)
+        vector = self.index.embedder.encode_queries([q])[0]
+        mentions = self.linker.link(q, lang, vector)
+        cues = detect(q, lang)
+        log.debug("question %r lang=%s cues=%s mentions=%s", q, lang, cues, mentions)
+        for attempt in (self._compare, self._universal, self._yes_no, self._lookup):
+            answer = attempt(q, lang, mentions, cues)
+            if answer is not None:
+                return answer
+        return self._abstain(q, lang)
+
+    def search(self, text: str, k: int = 5):
+        q = self.check(text)
+        return self.retriever.search(q, detect_language(q), k)
+
+    # -- relation scoring -------------------------------------------------------------------------
+
+    def _relation_scores(self, texts: list[str], lang: str) -> list[dict[tuple[str, str], float]]:
+        """For each text: (relation, direction) -> best fused similarity with its phrasings."""
+        vectors = self.index.embedder.encode_queries(texts)
+        items = self.index.collections["phrasing"][lang].items
+        out = []
+        for text, vector in zip(texts, vectors, strict=True):
+            best: dict[tuple[str, str], float] = {}
+            for item, s in zip(items, self.index.fused("phrasing", lang, text, vector), strict=True):
+                key = (item.ref, item.direction)
+                if s > best.get(key, -1.0):
+                    best[key] = float(s)
+            out.append(best)
+        return out
+
+    # -- shapes ---------------------------------------------------------------------------------
+
+    def _lookup(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        """Objects or subjects of a relation, members of a class, definitions; counts of any of them."""
+        anchors = _distinct(mentions)
+        if not anchors:
+            return None
+        scores = self._relation_scores([_mask(q, [m]) for m in anchors], lang)
+        entities = [m for m in mentions if m.exact and not m.is_class]
+        candidates: list[Interpretation] = []
+        for anchor, rel_scores in zip(anchors, scores, strict=True):
+            unexplained = {m.span for m in entities if m.iri != anchor.iri and not _overlap(m, anchor)}
+            penalty = UNEXPLAINED_PENALTY ** len(unexplained)
+            usable = [
+                (self.catalogue.relations[r], d, sim)
+                for (r, d), sim in rel_scores.items()
+                if d != "statement" and self._applicable(anchor, self.catalogue.relations[r], d)
+            ]
+            # A paraphrased anchor (a responsibility, a feature: linked fuzzily, its words spread over
+            # the question) that takes part in only one relation needs no phrasing to tell which.
+            proper = [u for u in usable if not u[0].literal_valued and u[0].iri != RDF_TYPE and not anchor.exact]
+            for relation, direction, sim in usable:
+                if len(proper) == 1 and relation is proper[0][0] and direction == proper[0][1]:
+                    sim = max(sim, SOLE_RELATION_PRIOR)
+                if relation.literal_valued:
+                    sim *= LITERAL_HANDICAP
+                candidates.append(Interpretation(sim * anchor.score * penalty, anchor, relation, direction))
+        candidates.sort(key=lambda c: -c.score)
+        best: tuple[float, Interpretation, list[str], str | None] | None = None
+        for c in candidates[:MAX_QUERIES]:
+            if c.score < ABSTAIN_BELOW or (best is not None and c.score * TYPE_BONUS <= best[0]):
+                break
+            answers = self._candidate_answers(c)
+            if not answers:
+                continue
+            answer_class = None if c.relation.literal_valued else self._answer_class(answers, mentions, c.anchor)
+            final = c.score * (TYPE_BONUS if answer_class else 1.0)
+            if best is None or final > best[0]:
+                best = (final, c, answers, answer_class)
+        if best is None:
+            return None
+        final, c, answers, answer_class = best
+        return self._compose_lookup(q, lang, c, answers, answer_class, min(1.0, final), cues)
+
+    def _applicable(self, anchor: Mention, relation: Relation, direction: str) -> bool:
+        """Whether the graph can answer this anchor/relation/direction at all (no query needed)."""
+        if relation.literal_valued:
+            return direction == "object"
+        if anchor.is_class:
+            return relation.iri == RDF_TYPE and direction == "subject"
+        if relation.iri == RDF_TYPE:
+            return direction == "object"
+        side = self.facts.subjects if direction == "object" else self.facts.objects
+        return anchor.iri in side.get(relation.iri, ())
+
+    def _candidate_answers(self, c: Interpretation) -> list[str]:
+        """The IRIs (or, for a literal relation, the texts) a candidate interpretation yields."""
+        if c.relation.literal_valued:
+            return [r["answer"].value for r in self.kb.sparql(qb.literal(c.anchor.iri, c.relation.iri, "en"))]
+        build = qb.objects if c.direction == "object" else qb.subjects
+        return [r["answer"].value for r in self.kb.sparql(build(c.anchor.iri, c.relation.iri)) if _is_iri(r["answer"])]
+
+    def _compose_lookup(
+        self,
+        q: str,
+        lang: str,
+        c: Interpretation,
+        answers: list[str],
+        answer_class: str | None,
+        confidence: float,
+        cues: Cues,
+    ) -> Answer:
+        anchor, rel = c.anchor.iri, c.relation
+        if rel.literal_valued:
+            sparql = qb.literal(anchor, rel.iri, lang)
+            rows = [r["answer"] for r in self.kb.sparql(sparql)]
+            text = next((r.value for r in rows if getattr(r, "language", None) == lang), rows[0].value)
+            evidence = [self._evidence(anchor, rel.iri, text, literal=True, lang=lang)]
+            return self._answer(
+                q,
+                lang,
+                "definition",
+                self.writer.definition(anchor, text, lang),
+                [AnswerItem(label=self.catalogue.label(anchor, lang), iri=anchor)],
+                confidence,
+                sparql,
+                evidence,
+            )
+        build = qb.objects if c.direction == "object" else qb.subjects
+        sparql = build(anchor, rel.iri, answer_class)
+        if answer_class:
+            answers = [r["answer"].value for r in self.kb.sparql(sparql)]
+        answers = sorted(set(answers), key=lambda a: self.catalogue.label(a, lang).lower())
+        members = rel.iri == RDF_TYPE and c.direction == "subject"
+        shape = "members" if members else ("objects" if c.direction == "object" else "subjects")
+        evidence = [
+            self._evidence(anchor, rel.iri, a) if c.direction == "object" else self._evidence(a, rel.iri, anchor)
+            for a in answers
+        ]
+        if members:
+            sentence = self.writer.members(anchor, answers, lang)
+        else:
+            sentence = self.writer.listing(rel, anchor, answers, c.direction, lang)
+        items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
+        if cues.count:
+            sparql = build(anchor, rel.iri, answer_class, count=True)
+            n = int(next(iter(self.kb.sparql(sparql)))["count"].value)
+            return self._answer(
+                q,
+                lang,
+                "count",
+                self.writer.count(n, sentence, lang),
+                [AnswerItem(label=str(n))],
+                confidence,
+                sparql,
+                evidence,
+            )
+        return self._answer(q, lang, shape, sentence, items, confidence, sparql, evidence)
+
+    def _answer_class(self, answers: list[str], mentions: list[Mention], anchor: Mention) -> str | None:
+        """A class the question names (other than the anchor) that narrows the answers, if any."""
+        for m in mentions:
+            if not m.is_class or _overlap(m, anchor) or m.iri == anchor.iri:
+                continue
+            if any(m.iri in self._types(a) for a in answers):
+                return m.iri
+        return None
+
+    def _types(self, iri: str) -> set[str]:
+        term = self.catalogue.terms.get(iri)
+        return term.types if term else set()
+
+    def _yes_no(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        anchors = _distinct(mentions)
+        if not cues.yes_no or len({m.iri for m in anchors}) < 2:
+            return None
+        (scores,) = self._relation_scores([_mask(q, anchors)], lang)
+        by_relation: dict[str, float] = defaultdict(float)
+        for (rel_iri, _), s in scores.items():
+            by_relation[rel_iri] = max(by_relation[rel_iri], s)
+        best: tuple[float, Relation, Mention, Mention] | None = None
+        for s_m in anchors:
+            for o_m in anchors:
+                if s_m.iri == o_m.iri or s_m.is_class or _overlap(s_m, o_m):
+                    continue
+                for rel_iri, sim in by_relation.items():
+                    relation = self.catalogue.relations[rel_iri]
+                    if relation.literal_valued or not self._fits(relation, s_m, o_m):
+                        continue
+                    score = sim * s_m.score * o_m.score
+                    if best is None or score > best[0]:
+                        best = (score, relation, s_m, o_m)
+        if best is None or best[0] < YES_NO_BELOW:
+            return None
+        score, relation, s_m, o_m = best
+        sparql = qb.ask(s_m.iri, relation.iri, o_m.iri)
+        yes = bool(self.kb.sparql(sparql))
+        s_label, o_label = self.catalogue.label(s_m.iri, lang), self.catalogue.label(o_m.iri, lang)
+        statement = self.writer.relation_fact(relation, s_label, o_label, lang)
+        evidence = [self._evidence(s_m.iri, relation.iri, o_m.iri)] if yes else []
+        evidence += [] if yes else self._nearby_evidence(s_m.iri, relation.iri)
+        label = "yes" if yes else "no"
+        return self._answer(
+            q,
+            lang,
+            "yesno",
+            self.writer.yes_no(yes, statement, lang),
+            [AnswerItem(label=label)],
+            score,
+            sparql,
+            evidence,
+            extra_sections=self._sections_of(s_m.iri, o_m.iri),
+        )
+
+    def _fits(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
+        """A relation fits a pair when the graph uses it with that subject or that object."""
+        if relation.iri == RDF_TYPE:
+            return o_m.is_class
+        if o_m.is_class:
+            return False
+        return s_m.iri in self.facts.subjects.get(relation.iri, ()) or o_m.iri in self.facts.objects.get(
+            relation.iri, ()
+        )
+
+    def _universal(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        if cues.universal_at is None:
+            return None
+        after = [m for m in mentions if m.start >= cues.universal_at]
+        set_class = next((m for m in after if m.is_class and m.exact), None)
+        if set_class is None:
+            return None
+        qualifier = next(
+            (
+                m
+                for m in after
+                if m.exact and not m.is_class and m.end <= set_class.end + 1 and m.start < set_class.start
+            ),
+            None,
+        )
+        answer_class = next(
+            (m for m in mentions if m.is_class and m.exact and m.iri != set_class.iri and not _overlap(m, set_class)),
+            None,
+        )
+        entities = [m for m in mentions if not m.is_class and m.exact]
+        (scores,) = self._relation_scores([_mask(q, entities)], lang)
+        ranked = sorted(
+            (
+                (s, r)
+                for (r, d), s in scores.items()
+                if d == "subject" and not self.catalogue.relations[r].literal_valued
+            ),
+            reverse=True,
+        )
+        for sim, rel_iri in ranked[:5]:
+            if sim < ABSTAIN_BELOW:
+                break
+            sparql = qb.universal(
+                rel_iri, set_class.iri, qualifier.iri if qualifier else None, answer_class.iri if answer_class else None
+            )
+            answers = sorted({r["answer"].value for r in self.kb.sparql(sparql)})
+            if not answers:
+                continue
+            relation = self.catalogue.relations[rel_iri]
+            set_desc = " ".join(self.catalogue.label(m.iri, lang) for m in (qualifier, set_class) if m is not None)
+            members_query = qb.set_members(set_class.iri, qualifier.iri if qualifier else None)
+            members = [r["answer"].value for r in self.kb.sparql(members_query)]
+            evidence = [self._evidence(a, rel_iri, m) for a in answers for m in members]
+            return self._answer(
+                q,
+                lang,
+                "universal",
+                self.writer.universal(answers, relation, set_desc, lang),
+                [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers],
+                min(1.0, sim + 0.1),
+                sparql,
+                evidence,
+            )
+        return None
+
+    def _compare(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        if not cues.compare:
+            return None
+        entities: list[str] = []
+        for m in mentions:
+            if m.exact and not m.is_class and m.iri not in entities:
+                entities.append(m.iri)
+        if len(entities) < 2:
+            return None
+        entities = entities[:2]
+        sparql = qb.facts_of(entities)
+        table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        evidence = []
+        for row in self.kb.sparql(sparql):
+            e, rel, value = row["entity"].value, row["relation"].value, row["value"].value
+            if rel == RDF_TYPE and value not in self.catalogue.terms:
+                continue
+            table[rel][e].append(value)
+            evidence.append(self._evidence(e, rel, value))
+        if not table:
+            return None
+        shared = {r: v for r, v in table.items() if len(v) == len(entities)}
+        ordered = dict(sorted(shared.items(), key=lambda rv: self.catalogue.relations[rv[0]].display(lang)))
+        ordered.update(sorted(((r, v) for r, v in table.items() if r not in shared), key=lambda rv: rv[0]))
+        return self._answer(
+            q,
+            lang,
+            "compare",
+            self.writer.comparison(entities, ordered, lang),
+            [AnswerItem(label=self.catalogue.label(e, lang), iri=e) for e in entities],
+            0.9,
+            sparql,
+            evidence,
+        )
+
+    # -- answers, evidence, sources ---------------------------------------------------------------
+
+    def _answer(self, q, lang, shape, sentence, items, confidence, sparql, evidence, extra_sections=()) -> Answer:
+        sections: list[str] = []
+        for ev in evidence:
+            for g in [ev.graph] if ev.graph and not ev.inferred else self._sections_of(ev.subject, ev.object):
+                if g not in sections:
+                    sections.append(g)
+        for g in extra_sections:
+            if g not in sections:
+                sections.append(g)
+        return Answer(
+            question=q,
+            lang=lang,
+            answer=sentence,
+            answers=items,
+            confidence=round(float(np.clip(confidence, 0, 1)), 3),
+            abstained=False,
+            sparql=sparql,
+            evidence=evidence[:50],
+            sources=self._passages(sections[:3], lang),
+            shape=shape,
+        )
+
+    def _abstain(self, q: str, lang: str) -> Answer:
+        hits = self.retriever.search(q, lang, k=3, kinds=("passage",))
+        sources = self._passages([h.graph for h in hits if h.graph], lang)
+        return Answer(
+            question=q,
+            lang=lang,
+            answer=self.writer.abstain(lang),
+            answers=[],
+            confidence=0.0,
+            abstained=True,
+            sparql=None,
+            evidence=[],
+            sources=sources,
+            shape=None,
+        )
+
+    def _evidence(self, s: str, p: str, o: str, literal: bool = False, lang: str = "en") -> EvidenceTriple:
+        graphs = self._graphs_of(s, p, o, literal)
+        asserted = [g for g in graphs if g != INFERRED_GRAPH]
+        return EvidenceTriple(
+            subject=s,
+            subject_label=self.catalogue.label(s, lang),
+            predicate=p,
+            predicate_label=self.catalogue.label(p, lang),
+            object=o,
+            object_label=o if literal else self.catalogue.label(o, lang),
+            graph=(asserted or graphs or [None])[0],
+            inferred=not asserted,
+        )
+
+    def _graphs_of(self, s: str, p: str, o: str, literal: bool) -> list[str]:
+        import pyoxigraph as ox
+
+        obj = None if literal else ox.NamedNode(o)
+        return [
+            q.graph_name.value
+            for q in self.kb.store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), obj, None)
+            if isinstance(q.graph_name, ox.NamedNode) and (not literal or q.object.value == o)
+        ]
+
+    def _nearby_evidence(self, s: str, p: str) -> list[EvidenceTriple]:
+        """For a "no": what the graph does say about the subject with that relation."""
+        import pyoxigraph as ox
+
+        return [
+            self._evidence(s, p, q.object.value)
+            for q in self.kb.store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), None, ox.DefaultGraph())
+            if isinstance(q.object, ox.NamedNode)
+        ][:10]
+
+    def _sections_of(self, *iris: str) -> list[str]:
+        return [g for i in iris for g in self.provenance.get(i, [])]
+
+    def _passages(self, sections: list[str], lang: str) -> list[SourcePassage]:
+        out = []
+        for g in sections:
+            s = self.catalogue.sections.get(g)
+            if s and lang in s["passage"]:
+                out.append(
+                    SourcePassage(
+                        section_id=s["id"],
+                        graph=g,
+                        title=s["title"].get(lang, s["id"]),
+                        text=s["passage"][lang],
+                        lang=lang,
+                    )
+                )
+        return out
+
+    def _facts(self) -> Facts:
+        subjects: dict[str, set[str]] = defaultdict(set)
+        objects: dict[str, set[str]] = defaultdict(set)
+        for row in self.kb.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }"):
+            p = row["p"].value
+            if p in self.catalogue.relations:
+                subjects[p].add(row["s"].value)
+                objects[p].add(row["o"].value)
+        return Facts(subjects=dict(subjects), objects=dict(objects))
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.iri not in seen:
+            seen.add(m.iri)
+            out.append(m)
+    return out
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _mask(q: str, mentions: list[Mention]) -> str:
+    spans = sorted({m.span for m in mentions if m.end > m.start}, reverse=True)
+    out = q
+    for start, end in spans:
+        if any(start < e and s < end for s, e in spans if (s, e) != (start, end) and e - s > end - start):
+            continue
+        out = out[:start] + PLACEHOLDER + out[end:]
+    return out
+
+
+def _is_iri(term) -> bool:
+    import pyoxigraph as ox
+
+    return isinstance(term, ox.NamedNode)

@@ -1,0 +1,105 @@
+"""SPARQL for each question shape. Linked terms enter only as IRIs in a VALUES block.
+
+The IRIs come from the catalogue (terms and relations the graph declares), never from the question's
+text, and are checked to be plain IRIs, so no user text can reach a query.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PROLOGUE = (
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+    "PREFIX k: <https://w3id.org/kubekg/ontology#>\n"
+)
+_SAFE_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+
+
+def iri(value: str) -> str:
+    if not _SAFE_IRI.match(value):
+        raise ValueError(f"not a plain IRI: {value!r}")
+    return f"<{value}>"
+
+
+def _values(**bound: str | None) -> str:
+    names = [n for n, v in bound.items() if v is not None]
+    head = " ".join(f"?{n}" for n in names)
+    row = " ".join(iri(bound[n]) for n in names)
+    return f"  VALUES ({head}) {{ ({row}) }}\n"
+
+
+def _typed(answer_class: str | None) -> str:
+    return "  ?answer a ?answerClass .\n" if answer_class else ""
+
+
+def objects(anchor: str, relation: str, answer_class: str | None = None, count: bool = False) -> str:
+    """What ``anchor`` relates to by ``relation`` (optionally only members of ``answer_class``)."""
+    body = _values(anchor=anchor, relation=relation, answerClass=answer_class)
+    body += "  ?anchor ?relation ?answer .\n" + _typed(answer_class)
+    return _select(body, count)
+
+
+def subjects(anchor: str, relation: str, answer_class: str | None = None, count: bool = False) -> str:
+    """What relates to ``anchor`` by ``relation``; with ``rdf:type`` these are a class's members."""
+    body = _values(anchor=anchor, relation=relation, answerClass=answer_class)
+    body += "  ?answer ?relation ?anchor .\n" + _typed(answer_class)
+    return _select(body, count)
+
+
+def ask(subject: str, relation: str, obj: str) -> str:
+    return _PROLOGUE + "ASK {\n" + _values(s=subject, relation=relation, o=obj) + "  ?s ?relation ?o .\n}"
+
+
+def universal(relation: str, set_class: str | None, qualifier: str | None, answer_class: str | None) -> str:
+    """Things related by ``relation`` to every member of a set: the instances of ``set_class`` that are
+    linked (by any property) to ``qualifier``. The set is quantified over, never listed."""
+    members = "?member"
+    if set_class:
+        members += " a ?setClass"
+    if qualifier:
+        members += (" ;" if set_class else "") + " ?link ?qualifier"
+    body = _values(relation=relation, setClass=set_class, qualifier=qualifier, answerClass=answer_class)
+    body += (
+        "  ?answer ?relation ?some .\n"
+        + _typed(answer_class)
+        + f"  FILTER EXISTS {{ {members} . }}\n"
+        + f"  FILTER NOT EXISTS {{\n    {members} .\n    FILTER NOT EXISTS {{ ?answer ?relation ?member }}\n  }}\n"
+    )
+    return _select(body, False)
+
+
+def set_members(set_class: str, qualifier: str | None) -> str:
+    """The members of the set a universal question quantifies over (for its evidence)."""
+    body = _values(setClass=set_class, qualifier=qualifier)
+    body += "  ?answer a ?setClass" + (" ; ?link ?qualifier" if qualifier else "") + " .\n"
+    return _select(body, False)
+
+
+def literal(anchor: str, relation: str, lang: str) -> str:
+    """The texts ``anchor`` has for a literal-valued relation (a definition), in ``lang`` first."""
+    return (
+        _PROLOGUE
+        + "SELECT ?answer WHERE {\n"
+        + _values(anchor=anchor, relation=relation)
+        + "  ?anchor ?relation ?answer .\n"
+        + f'}}\nORDER BY DESC(LANGMATCHES(LANG(?answer), "{"ko" if lang == "ko" else "en"}"))'
+    )
+
+
+def facts_of(entities: list[str]) -> str:
+    """Every phrased relation of each entity, for comparisons."""
+    rows = " ".join(f"({iri(e)})" for e in entities)
+    return (
+        _PROLOGUE
+        + "SELECT ?entity ?relation ?value WHERE {\n"
+        + f"  VALUES (?entity) {{ {rows} }}\n"
+        + "  ?entity ?relation ?value .\n  FILTER(isIRI(?value))\n"
+        + "  FILTER EXISTS { ?relation k:askObject ?phrasing }\n}\nORDER BY ?relation ?entity ?value"
+    )
+
+
+def _select(body: str, count: bool) -> str:
+    if count:
+        return _PROLOGUE + "SELECT (COUNT(DISTINCT ?answer) AS ?count) WHERE {\n" + body + "}"
+    return _PROLOGUE + "SELECT DISTINCT ?answer WHERE {\n" + body + "}"

@@ -1,0 +1,50 @@
+"""Cue words that change what kind of answer a question wants: a count, yes/no, a comparison, "all".
+
+Relations and entities come from the graph; these few grammatical cues are the only language
+knowledge in code. Each returns where in the question the cue sits, so callers can tell which
+mention it governs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_EN_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+(the|of)\b", re.I)
+_KO_COUNT = re.compile(r"몇\s*(개|가지|종류|개의|명)|개수|갯수|몇")
+_EN_UNIVERSAL = re.compile(r"\b(all|every|each|any)\b", re.I)
+_KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체")
+_EN_COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bdiffer(ence|ent|s)?\b|\bcompar(e|ed|ison)\b", re.I)
+_KO_COMPARE = re.compile(r"\bvs\.?|차이|비교|다른\s*점|다른점|어떻게\s*달라|뭐가\s*달라")
+_EN_YESNO_START = re.compile(
+    r"^\s*(is|are|does|do|can|was|were|did|has|have|should|will|could|would|isn't|doesn't|is it true)\b", re.I
+)
+#: "A or B?" asks which, not whether
+_EN_ALTERNATIVE = re.compile(r"\bor\b", re.I)
+_KO_ALTERNATIVE = re.compile(r"아니면|또는|이나\s|혹은")
+_KO_WH = re.compile(
+    r"뭐|뭘|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리|목록"
+)
+
+
+@dataclass(frozen=True)
+class Cues:
+    count: bool
+    yes_no: bool
+    compare: bool
+    universal_at: int | None  # character offset of "all"/"모든", if any
+
+
+def detect(question: str, lang: str) -> Cues:
+    if lang == "ko":
+        count = bool(_KO_COUNT.search(question))
+        universal = _KO_UNIVERSAL.search(question)
+        compare = bool(_KO_COMPARE.search(question) or _EN_COMPARE.search(question))
+        yes_no = not _KO_WH.search(question) and not _KO_ALTERNATIVE.search(question) and not count and not compare
+    else:
+        count = bool(_EN_COUNT.search(question))
+        universal = _EN_UNIVERSAL.search(question)
+        compare = bool(_EN_COMPARE.search(question))
+        yes_no = bool(_EN_YESNO_START.search(question)) and not _EN_ALTERNATIVE.search(question)
+        yes_no = yes_no and not count and not compare
+    return Cues(count=count, yes_no=yes_no, compare=compare, universal_at=universal.start() if universal else None)

@@ -1,0 +1,45 @@
+"""A relation added in Turtle alone (phrasings + one fact) is answerable in both languages."""
+
+from __future__ import annotations
+
+from kubekg import KnowledgeBase
+from kubekg.settings import Settings
+
+NEW_RELATION = """\
+@prefix k: <https://w3id.org/kubekg/ontology#> .
+@prefix kr: <https://w3id.org/kubekg/resource/> .
+@prefix kg: <https://w3id.org/kubekg/graph/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+
+k:writtenIn a owl:ObjectProperty ;
+    rdfs:label "written in"@en , "구현 언어"@ko ;
+    skos:definition "The programming language the tool is written in."@en , "도구를 작성한 프로그래밍 언어."@ko ;
+    k:statement "{s} is written in {o}."@en , "{s}는 {o}로 작성되었다."@ko ;
+    k:askObject "which programming language is {s} written in?"@en , "what language is {s} implemented in?"@en ,
+        "{s}는 어떤 프로그래밍 언어로 작성됐어?"@ko , "{s}의 구현 언어는?"@ko ;
+    k:askSubject "which tools are written in {o}?"@en , "{o}로 작성된 도구는?"@ko .
+
+kg:crictl {
+    kr:go a k:Concept ;
+        rdfs:label "Go"@en , "Go 언어"@ko ; skos:altLabel "golang"@en , "고랭"@ko ;
+        skos:definition "A programming language."@en , "프로그래밍 언어."@ko ;
+        prov:wasDerivedFrom kg:crictl .
+    kr:crictl k:writtenIn kr:go .
+}
+"""
+
+
+def test_a_new_relation_is_answered_with_no_code_change(tmp_path, bundled_files):
+    extra = tmp_path / "written-in.trig"
+    extra.write_text(NEW_RELATION)
+    kb = KnowledgeBase.load([*bundled_files, extra], settings=Settings(cache_dir=tmp_path), index=True)
+    for question in ("What programming language is crictl written in?", "crictl은 어떤 언어로 작성됐어?"):
+        answer = kb.ask(question)
+        assert not answer.abstained, (question, answer.answer)
+        assert [a.iri for a in answer.answers] == ["https://w3id.org/kubekg/resource/go"], question
+        assert "writtenIn" in answer.sparql
+    inverse = kb.ask("Which tools are written in golang?")
+    assert [a.iri for a in inverse.answers] == ["https://w3id.org/kubekg/resource/crictl"]

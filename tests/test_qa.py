@@ -1,0 +1,158 @@
+"""Question answering through the general pipeline: every shape, both languages, the answer contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from kubekg import KnowledgeBase
+from kubekg.answer_models import Answer
+from kubekg.errors import QuestionError
+
+KR = "https://w3id.org/kubekg/resource/"
+
+
+def iris_of(answer: Answer) -> set[str]:
+    return {a.iri.removeprefix(KR) for a in answer.answers if a.iri}
+
+
+CASES = [
+    # (question, shape, expected answers: entity names, or a label for yes/no and counts)
+    ("Which CLI works with all CRI runtimes?", "universal", {"crictl"}),
+    ("모든 CRI 런타임과 호환되는 CLI는?", "universal", {"crictl"}),
+    ("What does etcd do?", "objects", {"resp-store-cluster-information", "resp-store-key-value-data"}),
+    ("etcd는 무슨 일을 해?", "objects", {"resp-store-cluster-information", "resp-store-key-value-data"}),
+    ("Which component stores cluster data?", "subjects", {"etcd"}),
+    ("클러스터 정보는 어디에 저장돼?", "subjects", {"etcd"}),
+    ("Which components run on the master node?", None,
+     {"kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"}),
+    ("What are the CLIs?", "members", {"ctr", "nerdctl", "crictl"}),
+    ("Who maintains crictl?", "objects", {"kubernetes-community"}),
+    ("crictl은 누가 관리해?", "objects", {"kubernetes-community"}),
+    ("In which version was dockershim removed?", "objects", {"k8s-v1-24"}),
+    ("What is CRI?", "definition", {"cri"}),
+    ("CRI란?", "definition", {"cri"}),
+]
+
+
+@pytest.mark.parametrize(("question", "shape", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_answers(kb, question, shape, expected):
+    answer = kb.ask(question)
+    assert not answer.abstained, answer.answer
+    assert iris_of(answer) == expected
+    if shape:
+        assert answer.shape == shape
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("Does nerdctl support lazy pulling?", "yes"),
+        ("nerdctl은 lazy pulling을 지원해?", "yes"),
+        ("Does ctr support lazy pulling?", "no"),
+        ("How many control-plane components are there?", "4"),
+        ("컨트롤 플레인 컴포넌트는 몇 개야?", "4"),
+    ],
+)
+def test_yes_no_and_counts(kb, question, label):
+    answer = kb.ask(question)
+    assert [a.label for a in answer.answers] == [label]
+    assert answer.shape in {"yesno", "count"}
+
+
+@pytest.mark.parametrize("question", ["ctr vs nerdctl", "ctr와 nerdctl의 차이는?"])
+def test_comparison_puts_facts_side_by_side(kb, question):
+    answer = kb.ask(question)
+    assert answer.shape == "compare"
+    assert iris_of(answer) == {"ctr", "nerdctl"}
+    assert "ctr" in answer.answer and "nerdctl" in answer.answer
+    subjects = {e.subject.removeprefix(KR) for e in answer.evidence}
+    assert subjects == {"ctr", "nerdctl"}
+
+
+def test_answer_object_carries_its_evidence(kb):
+    answer = kb.ask("Which CLI works with all CRI runtimes?")
+    assert answer.lang == "en" and 0 < answer.confidence <= 1
+    assert answer.sparql and "FILTER NOT EXISTS" in answer.sparql
+    rerun = {r["answer"].value for r in kb.sparql(answer.sparql)}
+    assert rerun == {KR + "crictl"}
+    assert answer.evidence and all(e.subject == KR + "crictl" for e in answer.evidence)
+    assert any(e.inferred for e in answer.evidence)  # crictl worksWith containerd is entailed
+    assert answer.sources and all(s.lang == "en" and s.text for s in answer.sources)
+
+
+def test_korean_answer_is_in_korean(kb):
+    answer = kb.ask("etcd는 무슨 일을 해?")
+    assert answer.lang == "ko"
+    assert "클러스터" in answer.answer
+    assert all(s.lang == "ko" for s in answer.sources)
+
+
+def test_sparql_of_an_answer_reproduces_it(kb):
+    answer = kb.ask("Who maintains nerdctl?")
+    rows = {r["answer"].value for r in kb.sparql(answer.sparql)}
+    assert rows == {a.iri for a in answer.answers}
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the capital of France?", "오늘 날씨 어때?", "How do I bake sourdough bread?", "비트코인 가격 알려줘"]
+)
+def test_out_of_scope_abstains_and_points_to_passages(kb, question):
+    answer = kb.ask(question)
+    assert answer.abstained
+    assert answer.answers == [] and answer.sparql is None
+    assert answer.sources  # the nearest passages instead of a guess
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", "x" * 1001])
+def test_empty_or_too_long_is_a_clear_error(kb, question):
+    with pytest.raises(QuestionError) as err:
+        kb.ask(question)
+    assert "empty" in str(err.value) or "limit" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        '"} DROP ALL; #',
+        "SELECT * WHERE { ?s ?p ?o }",
+        "🚀🔥🐳",
+        "etcd\x00\x07 does\x1b what?",
+        "kubelet는 what을 manage해?",
+        "<script>alert(1)</script>",
+        "'; DELETE WHERE { ?s ?p ?o } #",
+    ],
+)
+def test_odd_input_gives_an_answer_object_and_never_touches_the_query(kb, question):
+    before = len(kb.store)
+    answer = kb.ask(question)
+    assert isinstance(answer, Answer)
+    assert answer.abstained or answer.answers
+    if answer.sparql:
+        assert question.strip() not in answer.sparql
+        for fragment in ("DROP", "DELETE", "<script>"):
+            assert fragment not in answer.sparql
+    assert len(kb.store) == before
+
+
+def test_search_returns_scored_passages_in_both_languages(kb):
+    for text, lang in [("where is cluster state stored", "en"), ("클러스터 정보 저장", "ko")]:
+        hits = kb.search(text, k=4)
+        assert 1 <= len(hits) <= 4
+        assert all(h.lang == lang and 0 <= h.score <= 1 and h.id for h in hits)
+        assert hits == sorted(hits, key=lambda h: -h.score)
+        assert any(h.section_id for h in hits)
+        assert any("etcd" in h.text or any(e.endswith("/etcd") for e in h.entities) for h in hits)
+
+
+def test_search_k_is_bounded(kb):
+    with pytest.raises(QuestionError):
+        kb.search("etcd", k=0)
+
+
+def test_load_without_index_builds_it_on_first_question(bundled_files, tmp_path):
+    from kubekg.settings import Settings
+
+    kb = KnowledgeBase.load(bundled_files, settings=Settings(cache_dir=tmp_path), index=False)
+    assert kb.index_state == "not-built"
+    assert not kb.ask("What is etcd?").abstained
+    assert kb.index_state == "ready"
