@@ -43,7 +43,7 @@ def sparql(
     if fmt != "table" and fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; use table or one of {', '.join(FORMATS)}")
     text = sys.stdin.read() if query == "-" else query
-    kb = _load(data)
+    kb = _load(data, index=False)
     try:
         result = kb.sparql(text)
         if fmt == "table":
@@ -138,7 +138,7 @@ def evaluate_command(
 @app.command()
 def validate(data: DataOption = None) -> None:
     """Check the graph against the SHACL shapes; exit 1 on any violation."""
-    kb = _load(data, validate=False)
+    kb = _load(data, validate=False, index=False)
     report = kb.validate()
     typer.echo(report.text())
     raise typer.Exit(0 if report.conforms else 1)
@@ -150,7 +150,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Print counts of triples, entities, facts and labels per language."""
-    s = _load(data).stats()
+    s = _load(data, index=False).stats()
     if as_json:
         typer.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return
