@@ -36,6 +36,8 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ABSTAIN_BELOW = 0.4
 #: Two linked entities and no question word already say the question is in scope: a lower bar.
 YES_NO_BELOW = 0.3
+#: Readings of a yes/no question within this factor of the best one are checked too.
+YES_NO_MARGIN = 0.9
 #: An interpretation whose answers are of a class the question names ("which *tool* ...") gains this factor.
 TYPE_BONUS = 1.25
 #: Definitions fit almost any "what is ..." question; they give way to a specific relation that fits as well.
@@ -44,6 +46,8 @@ LITERAL_HANDICAP = 0.9
 UNEXPLAINED_PENALTY = 0.85
 #: The relation score given to an anchor's only relation, whatever the phrasing says.
 SOLE_RELATION_PRIOR = 0.75
+#: Each class the question names that none of the answers belongs to multiplies the score by this.
+CLASS_MISMATCH_PENALTY = 0.9
 #: How many candidate interpretations may be run as queries for one question.
 MAX_QUERIES = 12
 
@@ -134,11 +138,8 @@ class QAEngine:
         if not anchors:
             return None
         scores = self._relation_scores([_mask(q, [m]) for m in anchors], lang)
-        entities = [m for m in mentions if m.exact and not m.is_class]
         candidates: list[Interpretation] = []
         for anchor, rel_scores in zip(anchors, scores, strict=True):
-            unexplained = {m.span for m in entities if m.iri != anchor.iri and not _overlap(m, anchor)}
-            penalty = UNEXPLAINED_PENALTY ** len(unexplained)
             usable = [
                 (self.catalogue.relations[r], d, sim)
                 for (r, d), sim in rel_scores.items()
@@ -152,20 +153,20 @@ class QAEngine:
                     sim = max(sim, SOLE_RELATION_PRIOR)
                 if relation.literal_valued:
                     sim *= LITERAL_HANDICAP
-                candidates.append(Interpretation(sim * anchor.score * penalty, anchor, relation, direction))
+                candidates.append(Interpretation(sim * anchor.score, anchor, relation, direction))
         candidates.sort(key=lambda c: -c.score)
         best: tuple[float, Interpretation, list[str], str | None] | None = None
         for c in candidates[:MAX_QUERIES]:
-            if c.score < ABSTAIN_BELOW or (best is not None and c.score * TYPE_BONUS <= best[0]):
+            if c.score * TYPE_BONUS < ABSTAIN_BELOW or (best is not None and c.score * TYPE_BONUS <= best[0]):
                 break
             answers = self._candidate_answers(c)
             if not answers:
                 continue
             answer_class = None if c.relation.literal_valued else self._answer_class(answers, mentions, c.anchor)
-            final = c.score * (TYPE_BONUS if answer_class else 1.0)
+            final = c.score * (TYPE_BONUS if answer_class else 1.0) * self._coverage(c, answers, mentions)
             if best is None or final > best[0]:
                 best = (final, c, answers, answer_class)
-        if best is None:
+        if best is None or best[0] < ABSTAIN_BELOW:
             return None
         final, c, answers, answer_class = best
         return self._compose_lookup(q, lang, c, answers, answer_class, min(1.0, final), cues)
@@ -180,6 +181,25 @@ class QAEngine:
             return direction == "object"
         side = self.facts.subjects if direction == "object" else self.facts.objects
         return anchor.iri in side.get(relation.iri, ())
+
+    def _coverage(self, c: Interpretation, answers: list[str], mentions: list[Mention]) -> float:
+        """Penalty for what the question names that the interpretation leaves unexplained: an entity
+        that is neither the anchor nor among the answers, a class none of the answers belongs to."""
+        found = set(answers)
+        unexplained_entities = {
+            m.span for m in mentions if m.exact and not m.is_class and not _overlap(m, c.anchor) and m.iri not in found
+        }
+        classes = {}
+        for m in mentions:
+            if m.exact and m.is_class and not _overlap(m, c.anchor):
+                agrees = any(m.iri in self._types(a) for a in found) or c.relation.literal_valued
+                classes[m.span] = classes.get(m.span, False) or agrees
+        # an entity mention that shares its words with a class mention is explained by either
+        unexplained_entities -= {span for span, agrees in classes.items() if agrees}
+        unexplained_classes = sum(
+            1 for span, agrees in classes.items() if not agrees and span not in unexplained_entities
+        )
+        return UNEXPLAINED_PENALTY ** len(unexplained_entities) * CLASS_MISMATCH_PENALTY**unexplained_classes
 
     def _candidate_answers(self, c: Interpretation) -> list[str]:
         """The IRIs (or, for a literal relation, the texts) a candidate interpretation yields."""
@@ -266,7 +286,7 @@ class QAEngine:
         by_relation: dict[str, float] = defaultdict(float)
         for (rel_iri, _), s in scores.items():
             by_relation[rel_iri] = max(by_relation[rel_iri], s)
-        best: tuple[float, Relation, Mention, Mention] | None = None
+        readings: list[tuple[float, Relation, Mention, Mention]] = []
         for s_m in anchors:
             for o_m in anchors:
                 if s_m.iri == o_m.iri or s_m.is_class or _overlap(s_m, o_m):
@@ -275,14 +295,20 @@ class QAEngine:
                     relation = self.catalogue.relations[rel_iri]
                     if relation.literal_valued or not self._fits(relation, s_m, o_m):
                         continue
-                    score = sim * s_m.score * o_m.score
-                    if best is None or score > best[0]:
-                        best = (score, relation, s_m, o_m)
-        if best is None or best[0] < YES_NO_BELOW:
+                    readings.append((sim * s_m.score * o_m.score, relation, s_m, o_m))
+        readings.sort(key=lambda r: -r[0])
+        if not readings or readings[0][0] < YES_NO_BELOW:
             return None
-        score, relation, s_m, o_m = best
+        # the graph is read closed-world: a "no" is only said when no near-equal reading holds
+        chosen, yes = readings[0], False
+        for reading in readings[:6]:
+            if reading[0] < readings[0][0] * YES_NO_MARGIN:
+                break
+            if bool(self.kb.sparql(qb.ask(reading[2].iri, reading[1].iri, reading[3].iri))):
+                chosen, yes = reading, True
+                break
+        score, relation, s_m, o_m = chosen
         sparql = qb.ask(s_m.iri, relation.iri, o_m.iri)
-        yes = bool(self.kb.sparql(sparql))
         s_label, o_label = self.catalogue.label(s_m.iri, lang), self.catalogue.label(o_m.iri, lang)
         statement = self.writer.relation_fact(relation, s_label, o_label, lang)
         evidence = [self._evidence(s_m.iri, relation.iri, o_m.iri)] if yes else []

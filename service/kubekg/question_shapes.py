@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_EN_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+(the|of)\b", re.I)
+_EN_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|^\s*count\b", re.I)
 _KO_COUNT = re.compile(r"몇\s*(개|가지|종류|개의|명)|개수|갯수|몇")
 _EN_UNIVERSAL = re.compile(r"\b(all|every|each|any)\b", re.I)
 _KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체")
