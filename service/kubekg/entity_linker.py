@@ -25,6 +25,8 @@ FUZZY_THRESHOLD = 0.5
 MIN_KEY_LENGTH = 2
 #: Labels shorter than this (normalised) are only matched exactly.
 MIN_FUZZY_KEY_LENGTH = 6
+#: At most this many paraphrase links per question (each costs an embedding when interpreting).
+MAX_FUZZY = 3
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ class EntityLinker:
                 if end <= start or any(s <= start and end <= e for s, e in covered):
                     continue
                 mentions.append(Mention(iri, False, start, end, round(score, 4), False))
-        return sorted(mentions, key=lambda m: -m.score)[:6]
+        return sorted(mentions, key=lambda m: -m.score)[:MAX_FUZZY]
 
     def _matched_span(self, question: str, label: str) -> tuple[int, int]:
         """The stretch of question words that share most of their n-grams with the label."""
