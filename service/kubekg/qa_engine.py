@@ -192,7 +192,8 @@ class QAEngine:
         classes = {}
         for m in mentions:
             if m.exact and m.is_class and not _overlap(m, c.anchor):
-                agrees = any(m.iri in self._types(a) for a in found) or c.relation.literal_valued
+                subjects = [c.anchor.iri] if c.relation.literal_valued else found
+                agrees = any(m.iri in self._types(a) for a in subjects)
                 classes[m.span] = classes.get(m.span, False) or agrees
         # an entity mention that shares its words with a class mention is explained by either
         unexplained_entities -= {span for span, agrees in classes.items() if agrees}
@@ -286,6 +287,8 @@ class QAEngine:
         by_relation: dict[str, float] = defaultdict(float)
         for (rel_iri, _), s in scores.items():
             by_relation[rel_iri] = max(by_relation[rel_iri], s)
+        # "is etcd a control-plane component?" is about membership only when the question reads like one
+        type_reading = max(by_relation, key=by_relation.get, default=None) == RDF_TYPE
         readings: list[tuple[float, Relation, Mention, Mention]] = []
         for s_m in anchors:
             for o_m in anchors:
@@ -294,6 +297,8 @@ class QAEngine:
                 for rel_iri, sim in by_relation.items():
                     relation = self.catalogue.relations[rel_iri]
                     if relation.literal_valued or not self._fits(relation, s_m, o_m):
+                        continue
+                    if o_m.is_class and not type_reading:
                         continue
                     readings.append((sim * s_m.score * o_m.score, relation, s_m, o_m))
         readings.sort(key=lambda r: -r[0])

@@ -22,6 +22,10 @@ _EN_YESNO_START = re.compile(
 #: "A or B?" asks which, not whether
 _EN_ALTERNATIVE = re.compile(r"\bor\b", re.I)
 _KO_ALTERNATIVE = re.compile(r"아니면|또는|이나\s|혹은")
+#: A Korean yes/no question ends in a verb or copula ending; "…컴포넌트는?" (a bare topic) asks what.
+_KO_YESNO_END = re.compile(
+    r"(해|돼|되|있어|없어|나요|가요|까|니|냐|지|죠|어|아|야|래|거야|건가|을까|ㄹ까|데)\s*[?？!.]*\s*$"
+)
 _KO_WH = re.compile(
     r"뭐|뭘|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리|목록"
 )
@@ -40,11 +44,29 @@ def detect(question: str, lang: str) -> Cues:
         count = bool(_KO_COUNT.search(question))
         universal = _KO_UNIVERSAL.search(question)
         compare = bool(_KO_COMPARE.search(question) or _EN_COMPARE.search(question))
-        yes_no = not _KO_WH.search(question) and not _KO_ALTERNATIVE.search(question) and not count and not compare
+        yes_no = (
+            bool(_KO_YESNO_END.search(question))
+            and not _KO_WH.search(question)
+            and not _KO_ALTERNATIVE.search(question)
+            and not _repeated_predicate(question)
+            and not count
+            and not compare
+        )
     else:
         count = bool(_EN_COUNT.search(question))
         universal = _EN_UNIVERSAL.search(question)
         compare = bool(_EN_COMPARE.search(question))
         yes_no = bool(_EN_YESNO_START.search(question)) and not _EN_ALTERNATIVE.search(question)
+        yes_no = yes_no and not _repeated_predicate(question)
         yes_no = yes_no and not count and not compare
     return Cues(count=count, yes_no=yes_no, compare=compare, universal_at=universal.start() if universal else None)
+
+
+def _repeated_predicate(question: str) -> bool:
+    """ "…마스터에 떠 있어, 워커에 떠 있어?" / "마스터야 워커야?": two clauses with the same ending offer a choice."""
+    words = question.rstrip(" ?？!.").split()
+    if "," in question:
+        left, right = question.rstrip(" ?？!.").rsplit(",", 1)
+        if left.split() and right.split() and left.split()[-1] == right.split()[-1]:
+            return True
+    return len(words) >= 2 and len(words[-1]) >= 2 and len(words[-2]) >= 2 and words[-1][-1] == words[-2][-1] == "야"
