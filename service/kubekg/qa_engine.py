@@ -48,6 +48,8 @@ UNEXPLAINED_PENALTY = 0.85
 SOLE_RELATION_PRIOR = 0.75
 #: Each class the question names that none of the answers belongs to multiplies the score by this.
 CLASS_MISMATCH_PENALTY = 0.9
+#: An answer that only repeats what the question names (outside "this or that?") is multiplied by this.
+ECHO_PENALTY = 0.7
 #: How many candidate interpretations may be run as queries for one question.
 MAX_QUERIES = 12
 
@@ -163,7 +165,7 @@ class QAEngine:
             if not answers:
                 continue
             answer_class = None if c.relation.literal_valued else self._answer_class(answers, mentions, c.anchor)
-            final = c.score * (TYPE_BONUS if answer_class else 1.0) * self._coverage(c, answers, mentions)
+            final = c.score * (TYPE_BONUS if answer_class else 1.0) * self._coverage(c, answers, mentions, cues)
             if best is None or final > best[0]:
                 best = (final, c, answers, answer_class)
         if best is None or best[0] < ABSTAIN_BELOW:
@@ -182,12 +184,18 @@ class QAEngine:
         side = self.facts.subjects if direction == "object" else self.facts.objects
         return anchor.iri in side.get(relation.iri, ())
 
-    def _coverage(self, c: Interpretation, answers: list[str], mentions: list[Mention]) -> float:
+    def _coverage(self, c: Interpretation, answers: list[str], mentions: list[Mention], cues: Cues) -> float:
         """Penalty for what the question names that the interpretation leaves unexplained: an entity
-        that is neither the anchor nor among the answers, a class none of the answers belongs to."""
+        that is neither the anchor nor (in a "this or that?" question) among the answers, a class none
+        of the answers belongs to. Outside such questions, answers that only echo what the question
+        already names are suspect too."""
+        named = {m.iri for m in mentions if m.exact and not _overlap(m, c.anchor)}
+        echo = not cues.alternative and not c.relation.literal_valued and set(answers) <= named
         found = set(answers)
         unexplained_entities = {
-            m.span for m in mentions if m.exact and not m.is_class and not _overlap(m, c.anchor) and m.iri not in found
+            m.span
+            for m in mentions
+            if m.exact and not m.is_class and not _overlap(m, c.anchor) and not (cues.alternative and m.iri in found)
         }
         classes = {}
         for m in mentions:
@@ -200,7 +208,8 @@ class QAEngine:
         unexplained_classes = sum(
             1 for span, agrees in classes.items() if not agrees and span not in unexplained_entities
         )
-        return UNEXPLAINED_PENALTY ** len(unexplained_entities) * CLASS_MISMATCH_PENALTY**unexplained_classes
+        penalty = UNEXPLAINED_PENALTY ** len(unexplained_entities) * CLASS_MISMATCH_PENALTY**unexplained_classes
+        return penalty * (ECHO_PENALTY if echo else 1.0)
 
     def _candidate_answers(self, c: Interpretation) -> list[str]:
         """The IRIs (or, for a literal relation, the texts) a candidate interpretation yields."""
@@ -281,7 +290,7 @@ class QAEngine:
 
     def _yes_no(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
         anchors = _distinct(mentions)
-        if not cues.yes_no or len({m.iri for m in anchors}) < 2:
+        if not cues.yes_no or cues.existence or len({m.iri for m in anchors}) < 2:
             return None
         (scores,) = self._relation_scores([_mask(q, anchors)], lang)
         by_relation: dict[str, float] = defaultdict(float)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 _EN_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|^\s*count\b", re.I)
-_KO_COUNT = re.compile(r"몇\s*(개|가지|종류|개의|명)|개수|갯수|몇")
+_KO_COUNT = re.compile(r"몇|(개수|갯수)(는|가|를)?\s*(몇|어떻게|얼마|\?|$)")
 _EN_UNIVERSAL = re.compile(r"\b(all|every|each|any)\b", re.I)
 _KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체")
 _EN_COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bdiffer(ence|ent|s)?\b|\bcompar(e|ed|ison)\b", re.I)
@@ -24,8 +24,11 @@ _EN_ALTERNATIVE = re.compile(r"\bor\b", re.I)
 _KO_ALTERNATIVE = re.compile(r"아니면|또는|이나\s|혹은")
 #: A Korean yes/no question ends in a verb or copula ending; "…컴포넌트는?" (a bare topic) asks what.
 _KO_YESNO_END = re.compile(
-    r"(해|돼|되|있어|없어|나요|가요|까|니|냐|지|죠|어|아|야|래|거야|건가|을까|ㄹ까|데)\s*[?？!.]*\s*$"
+    r"(해|돼|되|있어|없어|나요|가요|까|니|냐|지|죠|어|아|야|래|거야|건가|을까|데|떠|써|가|와|봐|요)\s*[?？!.]*\s*$"
 )
+#: "Is there …?" / "…있어?" asks for the things, not for a yes.
+_EN_EXISTENCE = re.compile(r"^\s*(is|are)\s+there\b", re.I)
+_KO_EXISTENCE = re.compile(r"(있어|있나요|있니|있을까|있어요|없어|없나요|없을까)\s*[?？]*\s*$")
 _KO_WH = re.compile(
     r"뭐|뭘|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리|목록"
 )
@@ -37,6 +40,8 @@ class Cues:
     yes_no: bool
     compare: bool
     universal_at: int | None  # character offset of "all"/"모든", if any
+    alternative: bool = False  # "master or worker?": the answer is among the things named
+    existence: bool = False  # "is there …?": list what there is
 
 
 def detect(question: str, lang: str) -> Cues:
@@ -59,7 +64,18 @@ def detect(question: str, lang: str) -> Cues:
         yes_no = bool(_EN_YESNO_START.search(question)) and not _EN_ALTERNATIVE.search(question)
         yes_no = yes_no and not _repeated_predicate(question)
         yes_no = yes_no and not count and not compare
-    return Cues(count=count, yes_no=yes_no, compare=compare, universal_at=universal.start() if universal else None)
+    alternative = bool((_KO_ALTERNATIVE if lang == "ko" else _EN_ALTERNATIVE).search(question)) or (
+        _repeated_predicate(question)
+    )
+    existence = bool((_KO_EXISTENCE if lang == "ko" else _EN_EXISTENCE).search(question))
+    return Cues(
+        count=count,
+        yes_no=yes_no,
+        compare=compare,
+        universal_at=universal.start() if universal else None,
+        alternative=alternative,
+        existence=existence,
+    )
 
 
 def _repeated_predicate(question: str) -> bool:
