@@ -16,10 +16,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-# Until the HTTP service lands, `make serve` loads the bundled graph and answers a SPARQL query.
+# Serves the bundled graph: /ask, /search, /sparql, /resource/NAME, /health, /docs (HOST=... PORT=... to move it).
 serve: $(STAMP)
-	$(VENV)/bin/kubekg stats
-	$(VENV)/bin/kubekg sparql 'PREFIX k: <https://w3id.org/kubekg/ontology#> SELECT ?cli ?purpose WHERE { ?cli a k:CLI ; k:purpose ?purpose } ORDER BY ?cli'
+	HF_HUB_OFFLINE=1 $(VENV)/bin/kubekg serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q

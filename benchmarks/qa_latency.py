@@ -29,8 +29,13 @@ from kubekg.settings import Settings  # noqa: E402
 def percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     pick = lambda p: ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]  # noqa: E731
-    return {"n": len(ordered), "p50_ms": pick(50), "p95_ms": pick(95), "p99_ms": pick(99),
-            "mean_ms": statistics.fmean(ordered)}
+    return {
+        "n": len(ordered),
+        "p50_ms": pick(50),
+        "p95_ms": pick(95),
+        "p99_ms": pick(99),
+        "mean_ms": statistics.fmean(ordered),
+    }
 
 
 def timed(fn, *args) -> float:

@@ -9,6 +9,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+pytest_plugins = ["tests.live_server"]  # the `live_server` and `http` fixtures of the HTTP tests
+
 from kubekg import KnowledgeBase  # noqa: E402
 from kubekg.settings import PROJECT_ROOT  # noqa: E402
 

@@ -23,8 +23,11 @@ CASES = [
     ("etcd는 무슨 일을 해?", "objects", {"resp-store-cluster-information", "resp-store-key-value-data"}),
     ("Which component stores cluster data?", "subjects", {"etcd"}),
     ("클러스터 정보는 어디에 저장돼?", "subjects", {"etcd"}),
-    ("Which components run on the master node?", None,
-     {"kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"}),
+    (
+        "Which components run on the master node?",
+        None,
+        {"kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"},
+    ),
     ("What are the CLIs?", "members", {"ctr", "nerdctl", "crictl"}),
     ("Who maintains crictl?", "objects", {"kubernetes-community"}),
     ("crictl은 누가 관리해?", "objects", {"kubernetes-community"}),
@@ -94,7 +97,8 @@ def test_sparql_of_an_answer_reproduces_it(kb):
 
 
 @pytest.mark.parametrize(
-    "question", ["What is the capital of France?", "오늘 날씨 어때?", "How do I bake sourdough bread?", "비트코인 가격 알려줘"]
+    "question",
+    ["What is the capital of France?", "오늘 날씨 어때?", "How do I bake sourdough bread?", "비트코인 가격 알려줘"],
 )
 def test_out_of_scope_abstains_and_points_to_passages(kb, question):
     answer = kb.ask(question)

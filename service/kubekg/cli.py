@@ -160,5 +160,35 @@ def stats(
         typer.echo(f"{key.replace('_', ' '):<20} {value}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1, or KUBEKG_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (default 8000, or KUBEKG_PORT).")] = None,
+    data: DataOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes, each with its own graph and workers.")] = 1,
+    access_log: Annotated[bool | None, typer.Option("--access-log/--no-access-log", help="Log every request.")] = None,
+) -> None:
+    """Serve the HTTP API: /ask, /search, /sparql (SPARQL 1.1 Protocol), /resource/NAME, /health, /docs.
+
+    Settings come from KUBEKG_* environment variables (for example KUBEKG_QUERY_TIMEOUT=10,
+    KUBEKG_MAX_ROWS=10000, KUBEKG_MAX_CONCURRENT_QUERIES=4, KUBEKG_CORS_ORIGINS='["*"]').
+    """
+    from kubekg.api.server import serve as run_server
+    from kubekg.settings import Settings
+
+    settings = Settings()
+    try:
+        run_server(
+            host or settings.host,
+            port if port is not None else settings.port,
+            data=data or [],
+            workers=workers,
+            access_log=settings.access_log if access_log is None else access_log,
+        )
+    except KubekgError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

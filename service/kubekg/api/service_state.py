@@ -1,0 +1,82 @@
+"""What the running service holds: the one knowledge base, its query workers, and whether it is ready."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from kubekg.api.error_responses import ApiError
+from kubekg.errors import KubekgError
+from kubekg.knowledge_base import KnowledgeBase
+from kubekg.settings import Settings
+from kubekg.sparql_executor import QueryExecutor
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServiceState:
+    """Shared by every request (``app.state.kubekg``). ``kb`` and ``executor`` are set once loading ends."""
+
+    settings: Settings
+    kb: KnowledgeBase | None = None
+    executor: QueryExecutor | None = None
+    triples: int = 0
+    named_graphs: list[str] = field(default_factory=list)
+    error: str | None = None
+    started: float = field(default_factory=time.monotonic)
+    load_seconds: float | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.kb is not None and self.executor is not None
+
+    async def load(self, kb: KnowledgeBase | None = None) -> None:
+        """Load the knowledge base (off the event loop) unless given, then fork the query workers."""
+        try:
+            if kb is None:
+                files = list(self.settings.data) or None
+                kb = await asyncio.to_thread(KnowledgeBase.load, files, settings=self.settings)
+            stats = await asyncio.to_thread(kb.stats)
+        except KubekgError as e:
+            self.error = str(e)
+            log.error("kubekg could not load its knowledge base: %s", e)
+            return
+        self.triples = int(stats["triples"])
+        self.named_graphs = sorted(g.value for g in kb.store.named_graphs())
+        executor = QueryExecutor(kb.store, self.settings)
+        executor.start()  # forks: here, on the event loop thread, once the store is complete
+        self.kb, self.executor = kb, executor
+        self.load_seconds = round(time.monotonic() - self.started, 2)
+        log.info("kubekg ready: %d triples, %d query workers", self.triples, executor.size)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.close()
+            self.executor = None
+
+    def require_ready(self) -> None:
+        if self.ready:
+            return
+        if self.error:
+            raise ApiError(503, f"the knowledge base failed to load: {self.error}", "load_failed")
+        raise ApiError(
+            503, "the knowledge base is still loading; retry in a few seconds", "not_ready", {"Retry-After": "2"}
+        )
+
+
+def service_state(request: Request) -> ServiceState:
+    """The app's :class:`ServiceState` (a FastAPI dependency)."""
+    return request.app.state.kubekg
+
+
+def knowledge_base(request: Request) -> KnowledgeBase:
+    """The loaded knowledge base, or 503 while it loads (a FastAPI dependency)."""
+    state: ServiceState = request.app.state.kubekg
+    state.require_ready()
+    assert state.kb is not None
+    return state.kb

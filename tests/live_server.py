@@ -1,0 +1,81 @@
+"""A real ``kubekg serve`` on a free loopback port, for tests that talk HTTP like a client does."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import httpx
+import pytest
+
+KUBEKG = Path(sys.executable).parent / "kubekg"
+
+#: Small limits so the tests of the limits stay fast.
+LIVE_SETTINGS = {
+    "KUBEKG_QUERY_TIMEOUT": "2",
+    "KUBEKG_MAX_ROWS": "50",
+    "KUBEKG_MAX_CONCURRENT_QUERIES": "3",
+    "KUBEKG_MAX_BODY_BYTES": "65536",
+    "KUBEKG_QUERY_MEMORY_MB": "1024",
+    "KUBEKG_SEMANTIC_INDEX": "false",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(
+    args: Sequence[str] = (), env: dict[str, str] | None = None, timeout: float = 120
+) -> tuple[subprocess.Popen, str]:
+    """Start ``kubekg serve`` and wait until /health says 200; returns the process and its base URL."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(KUBEKG), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+        env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"kubekg serve exited with {proc.returncode}:\n{proc.stdout.read().decode()}")
+        try:
+            if httpx.get(base + "/health", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    stop_server(proc)
+    raise RuntimeError(f"kubekg serve did not get ready within {timeout} s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """Base URL of a server on the bundled graph (with the small LIVE_SETTINGS limits)."""
+    proc, base = start_server(env=LIVE_SETTINGS)
+    yield base
+    stop_server(proc)
+
+
+@pytest.fixture
+def http(live_server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live_server, timeout=30) as client:
+        yield client
