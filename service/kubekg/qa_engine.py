@@ -50,6 +50,8 @@ SOLE_RELATION_PRIOR = 0.75
 CLASS_MISMATCH_PENALTY = 0.9
 #: An answer that only repeats what the question names (outside "this or that?") is multiplied by this.
 ECHO_PENALTY = 0.7
+#: A "which …" question asks to pick things out; a definition is an unlikely reading of it.
+SELECT_DEFINITION_PENALTY = 0.75
 #: How many candidate interpretations may be run as queries for one question.
 MAX_QUERIES = 12
 
@@ -164,8 +166,10 @@ class QAEngine:
             answers = self._candidate_answers(c)
             if not answers:
                 continue
-            answer_class = None if c.relation.literal_valued else self._answer_class(answers, mentions, c.anchor)
+            answer_class = None if c.relation.literal_valued else self._answer_class(answers, mentions, c.anchor, cues)
             final = c.score * (TYPE_BONUS if answer_class else 1.0) * self._coverage(c, answers, mentions, cues)
+            if c.relation.literal_valued and cues.selects:
+                final *= SELECT_DEFINITION_PENALTY
             if best is None or final > best[0]:
                 best = (final, c, answers, answer_class)
         if best is None or best[0] < ABSTAIN_BELOW:
@@ -198,11 +202,10 @@ class QAEngine:
             if m.exact and not m.is_class and not _overlap(m, c.anchor) and not (cues.alternative and m.iri in found)
         }
         classes = {}
-        for m in mentions:
-            if m.exact and m.is_class and not _overlap(m, c.anchor):
-                subjects = [c.anchor.iri] if c.relation.literal_valued else found
-                agrees = any(m.iri in self._types(a) for a in subjects)
-                classes[m.span] = classes.get(m.span, False) or agrees
+        for m in self._type_mentions(mentions, c.anchor, cues):
+            subjects = [c.anchor.iri] if c.relation.literal_valued else found
+            agrees = any(m.iri in self._types(a) for a in subjects)
+            classes[m.span] = classes.get(m.span, False) or agrees
         # an entity mention that shares its words with a class mention is explained by either
         unexplained_entities -= {span for span, agrees in classes.items() if agrees}
         unexplained_classes = sum(
@@ -275,14 +278,32 @@ class QAEngine:
             )
         return self._answer(q, lang, shape, sentence, items, confidence, sparql, evidence)
 
-    def _answer_class(self, answers: list[str], mentions: list[Mention], anchor: Mention) -> str | None:
-        """A class the question names (other than the anchor) that narrows the answers, if any."""
-        for m in mentions:
-            if not m.is_class or _overlap(m, anchor) or m.iri == anchor.iri:
-                continue
+    def _answer_class(
+        self, answers: list[str], mentions: list[Mention], anchor: Mention, cues: Cues | None = None
+    ) -> str | None:
+        """A class the question names as the kind of answer it wants, that the answers belong to.
+
+        Where the question's grammar says which class is asked for ("which *component* …",
+        "…해주는 *컴포넌트*는?"), only that one counts; otherwise any class named apart from the
+        anchor. A class word that also names an entity ("master node") refers to the entity."""
+        for m in self._type_mentions(mentions, anchor, cues):
             if any(m.iri in self._types(a) for a in answers):
                 return m.iri
         return None
+
+    def _type_mentions(self, mentions: list[Mention], anchor: Mention, cues: Cues | None) -> list[Mention]:
+        entity_spans = {m.span for m in mentions if m.exact and not m.is_class}
+        classes = [
+            m
+            for m in mentions
+            if m.is_class and m.exact and not _overlap(m, anchor) and m.iri != anchor.iri and m.span not in entity_spans
+        ]
+        region = cues.asked_type_region if cues else None
+        if region is not None:
+            asked = [m for m in classes if m.start <= region[1] and region[0] <= m.end]
+            if asked:
+                return asked
+        return classes
 
     def _types(self, iri: str) -> set[str]:
         term = self.catalogue.terms.get(iri)

@@ -28,7 +28,17 @@ _KO_YESNO_END = re.compile(
 )
 #: "Is there …?" / "…있어?" asks for the things, not for a yes.
 _EN_EXISTENCE = re.compile(r"^\s*(is|are)\s+there\b", re.I)
-_KO_EXISTENCE = re.compile(r"(있어|있나요|있니|있을까|있어요|없어|없나요|없을까)\s*[?？]*\s*$")
+_KO_EXISTENCE = re.compile(r"(?<!수 )(?<!수)(있어|있나요|있니|있을까|있어요|없어|없나요|없을까)\s*[?？]*\s*$")
+#: "Which …" asks to pick things out, never for a definition.
+_EN_SELECT = re.compile(r"\bwhich\b", re.I)
+_KO_SELECT = re.compile(r"어떤|어느|무슨")
+_EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+all|\s+the)?)\s+", re.I)
+#: What may follow the asked-for noun at the end of a Korean question: a particle, then a question word.
+_KO_TAIL = re.compile(
+    r"(들)?(은|는|이|가|을|를|이야|야|예요|이에요|인가요|로)?\s*"
+    r"(뭐야|뭐예요|뭔가요|뭐지|뭐니|뭔데|무엇인가요|무엇이야|무엇|뭘까|누구야|누구예요|누구|뭐가\s*있어|뭐\s*있어|뭐뭐\s*있어|"
+    r"뭐뭐야|뭐뭐|어떤\s*거야|알려\s*줘|알려\s*주세요|있어|있나요|목록)?\s*[?？.!]*\s*$"
+)
 _KO_WH = re.compile(
     r"뭐|뭘|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리|목록"
 )
@@ -42,6 +52,8 @@ class Cues:
     universal_at: int | None  # character offset of "all"/"모든", if any
     alternative: bool = False  # "master or worker?": the answer is among the things named
     existence: bool = False  # "is there …?": list what there is
+    asked_type_region: tuple[int, int] | None = None  # where the asked-for kind of thing is named
+    selects: bool = False  # "which …": pick things out (not a definition)
 
 
 def detect(question: str, lang: str) -> Cues:
@@ -69,6 +81,8 @@ def detect(question: str, lang: str) -> Cues:
     )
     existence = bool((_KO_EXISTENCE if lang == "ko" else _EN_EXISTENCE).search(question))
     return Cues(
+        asked_type_region=_asked_type_region(question, lang),
+        selects=bool((_KO_SELECT if lang == "ko" else _EN_SELECT).search(question)),
         count=count,
         yes_no=yes_no,
         compare=compare,
@@ -86,3 +100,14 @@ def _repeated_predicate(question: str) -> bool:
         if left.split() and right.split() and left.split()[-1] == right.split()[-1]:
             return True
     return len(words) >= 2 and len(words[-1]) >= 2 and len(words[-2]) >= 2 and words[-1][-1] == words[-2][-1] == "야"
+
+
+def _asked_type_region(question: str, lang: str) -> tuple[int, int] | None:
+    """Where the question names the kind of answer it wants: right after "which"/"what" in English,
+    just before the closing particle and question word in Korean ("…해주는 컴포넌트는?")."""
+    if lang == "ko":
+        tail = _KO_TAIL.search(question)
+        end = tail.start() if tail else len(question)
+        return (max(0, end - 1), end) if end > 0 else None
+    m = _EN_WHICH.search(question)
+    return (m.end(), m.end() + 1) if m else None
