@@ -35,7 +35,7 @@ _KO_SELECT = re.compile(r"어떤|어느|무슨")
 _EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+all|\s+the)?)\s+", re.I)
 #: What may follow the asked-for noun at the end of a Korean question: a particle, then a question word.
 _KO_TAIL = re.compile(
-    r"(들)?(은|는|이|가|을|를|이야|야|예요|이에요|인가요|로)?\s*"
+    r"(\s*(건|거|것|게))?(들)?(은|는|이|가|을|를|이야|야|예요|이에요|인가요|로)?\s*"
     r"(뭐야|뭐예요|뭔가요|뭐지|뭐니|뭔데|무엇인가요|무엇이야|무엇|뭘까|누구야|누구예요|누구|뭐가\s*있어|뭐\s*있어|뭐뭐\s*있어|"
     r"뭐뭐야|뭐뭐|어떤\s*거야|알려\s*줘|알려\s*주세요|있어|있나요|목록)?\s*[?？.!]*\s*$"
 )
