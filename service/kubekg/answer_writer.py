@@ -35,12 +35,10 @@ class AnswerWriter:
 
     def members(self, cls: str, answers: list[str], lang: str) -> str:
         names = join([self.label(a, lang) for a in answers], lang)
-        if lang == "ko":
-            return f"{self.label(cls, lang)}: {names} ({len(answers)}개)."
-        return f"{self.label(cls, lang)} ({len(answers)}): {names}."
+        return f"{self.label(cls, lang)}: {names}."
 
     def count(self, n: int, what: str, lang: str) -> str:
-        return f"{n}개입니다: {what}" if lang == "ko" else f"{n}: {what}"
+        return f"{n}개입니다. {what}" if lang == "ko" else f"{n}. {what}"
 
     def yes_no(self, yes: bool, statement: str, lang: str) -> str:
         if lang == "ko":
@@ -49,9 +47,8 @@ class AnswerWriter:
 
     def universal(self, answers: list[str], relation: Relation, set_desc: str, lang: str) -> str:
         names = join([self.label(a, lang) for a in answers], lang)
-        if lang == "ko":
-            return f"{names}: 모든 {set_desc}에 대해 성립합니다 ({relation.display(lang)})."
-        return f"{names} — {relation.display(lang)} every {set_desc}."
+        every = f"모든 {set_desc}" if lang == "ko" else f"every {set_desc}"
+        return self.relation_fact(relation, names, every, lang)
 
     def definition(self, anchor: str, text: str, lang: str) -> str:
         return f"{self.label(anchor, lang)}: {text}"
