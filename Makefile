@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-# Serves the bundled graph: /ask, /search, /sparql, /resource/NAME, /health, /docs (HOST=... PORT=... to move it).
+# Serves the bundled graph: /ask, /search, /sparql, /resource/NAME, /mcp, /health, /docs (HOST=... PORT=... to move it).
 serve: $(STAMP)
 	HF_HUB_OFFLINE=1 $(VENV)/bin/kubekg serve --host $(HOST) --port $(PORT)
 

@@ -36,6 +36,12 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    """Async tests (``pytest.mark.anyio``, the MCP clients) run on asyncio, one loop for the session."""
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
 def bundled_files(kb: KnowledgeBase) -> list[Path]:
     return list(kb.files)
 

@@ -75,3 +75,9 @@ class SearchHit(BaseModel):
     section_title: str | None = None
     graph: str | None = None
     entities: list[str] = Field(default_factory=list, description="IRIs of the entities the text mentions.")
+
+
+class SearchResults(BaseModel):
+    query: str = Field(description="The text searched for, as given.")
+    k: int = Field(description="How many hits were asked for.")
+    hits: list[SearchHit] = Field(description="Passages and facts, best first.")

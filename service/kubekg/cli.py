@@ -190,5 +190,40 @@ def serve(
         raise typer.Exit(2) from None
 
 
+@app.command()
+def mcp(data: DataOption = None) -> None:
+    """Serve the MCP tools (ask, search, sparql, describe) and resources over stdin/stdout.
+
+    For chatbot clients that start their MCP servers as commands (Claude Desktop, IDEs, agent
+    frameworks). Logs go to standard error; standard output carries only the protocol. The same
+    server runs over HTTP at /mcp of `kubekg serve`.
+    """
+    import contextlib
+
+    from kubekg.mcp_server import run_stdio
+
+    with contextlib.redirect_stdout(sys.stderr):  # nothing but the protocol may reach stdout
+        kb = _load(data, index=True)
+    run_stdio(kb)
+
+
+@app.command()
+def tools(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="openai (tools of the Chat Completions / Responses API) or anthropic.")
+    ] = "openai",
+) -> None:
+    """Print the MCP tools as JSON function-calling schemas, for chatbots that do not speak MCP.
+
+    The schemas are generated from the MCP server's tool definitions. Run the calls against the HTTP
+    API: ask is POST /ask {"question"}, search is GET /search?q=&k=, sparql is POST /sparql.
+    """
+    from kubekg.tool_schemas import function_schemas
+
+    if fmt not in ("openai", "anthropic"):
+        raise typer.BadParameter(f"unknown format {fmt!r}; use openai or anthropic", param_hint="--format")
+    typer.echo(json.dumps(function_schemas(fmt), ensure_ascii=False, indent=2))
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -3,6 +3,9 @@
 ``create_app()`` returns an app that starts answering at once: ``/health`` says 503 until the graph
 (and index) are loaded in the background, 200 after. ``create_app(kb=...)`` serves an already loaded
 knowledge base (tests, embedding). ``kubekg serve`` runs :func:`app_from_environment` under uvicorn.
+
+``/mcp`` serves the same knowledge base to chatbots over MCP's streamable-HTTP transport (see
+:mod:`kubekg.mcp_server`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from kubekg import __version__
 from kubekg.api import qa_router, resource_router
 from kubekg.api.body_limit import BodyLimit
 from kubekg.api.error_responses import install_error_handlers
+from kubekg.api.mcp_transport import streamable_http
 from kubekg.api.service_state import ServiceState
 from kubekg.api.sparql_router import TRUNCATED_HEADER, SparqlEndpoint, SparqlFastPath, sparql_router
 from kubekg.knowledge_base import KnowledgeBase
@@ -47,12 +51,14 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
     """The kubekg HTTP API over ``kb`` (or over the knowledge base ``settings`` describe, loaded at start-up)."""
     settings = settings or Settings()
     state = ServiceState(settings)
+    mcp_routes, mcp_sessions = streamable_http(state)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         loading = asyncio.create_task(state.load(kb))
         try:
-            yield
+            async with mcp_sessions.run():  # the /mcp transport's task group; it shares `state`
+                yield
         finally:
             loading.cancel()
             state.close()
@@ -109,6 +115,7 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
     app.include_router(sparql_router(endpoint))
     app.include_router(qa_router.router)
     app.include_router(resource_router.router)
+    app.router.routes.extend(mcp_routes)
     return app
 
 

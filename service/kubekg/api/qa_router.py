@@ -12,7 +12,7 @@ from fastapi import APIRouter, Body, Depends, Query
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from kubekg.answer_models import Answer, SearchHit
+from kubekg.answer_models import Answer, SearchResults
 from kubekg.api.error_responses import ERROR_RESPONSES, refuse_other_methods
 from kubekg.api.service_state import knowledge_base
 from kubekg.knowledge_base import KnowledgeBase
@@ -35,12 +35,6 @@ class AskRequest(BaseModel):
             ]
         }
     }
-
-
-class SearchResults(BaseModel):
-    query: str = Field(description="The text searched for, as given.")
-    k: int = Field(description="How many hits were asked for.")
-    hits: list[SearchHit] = Field(description="Passages and facts, best first.")
 
 
 @router.post("/ask", response_model=Answer, summary="Answer a question (JSON body)")

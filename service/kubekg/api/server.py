@@ -34,6 +34,7 @@ def serve(
             raise DataLoadError(f"{f}: no such data file")
     if files:
         os.environ["KUBEKG_DATA"] = json.dumps([str(f) for f in files])
+    os.environ["KUBEKG_HOST"] = host  # /mcp guards against DNS rebinding when the address is loopback
     uvicorn.run(
         FACTORY,
         factory=True,
