@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kubekg.catalogue import Catalogue, Relation
 
 
@@ -11,8 +13,44 @@ def join(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+#: Korean particle pairs: (after a final consonant, after a vowel).
+_PAIRS = (("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로"), ("이다", "다"))
+_PARTICLES = {p: pair for pair in _PAIRS for p in pair}
+_SLOT = re.compile(r"\{(s|o)\}(으로|이다|은|는|이|가|을|를|과|와|로|다)?")
+#: Final sounds of Latin letters and digits as Koreans read them ("crictl" → …엘, "etcd" → …디).
+_CONSONANT_ENDINGS = set("lmn") | set("013678")
+
+
+def _final_consonant(word: str) -> tuple[bool, bool]:
+    """(has a final consonant, that consonant is ㄹ) for the last readable character of ``word``."""
+    for ch in reversed(word.strip()):
+        if "가" <= ch <= "힣":
+            jong = (ord(ch) - 0xAC00) % 28
+            return jong != 0, jong == 8
+        if ch.isalnum():
+            low = word.lower().rstrip(" )]")
+            if low.endswith("ng"):
+                return True, False
+            return ch.lower() in _CONSONANT_ENDINGS, ch.lower() in {"l", "1", "7", "8"}
+    return False, False
+
+
+def _particle(word: str, particle: str) -> str:
+    after_consonant, rieul = _final_consonant(word)
+    consonant_form, vowel_form = _PARTICLES[particle]
+    if particle in ("으로", "로"):
+        return consonant_form if after_consonant and not rieul else vowel_form
+    return consonant_form if after_consonant else vowel_form
+
+
 def _fill(template: str, s: str, o: str) -> str:
-    return template.replace("{s}", s).replace("{o}", o)
+    """Put the subject and object into a statement, with Korean particles that fit them."""
+
+    def put(m: re.Match) -> str:
+        word = s if m.group(1) == "s" else o
+        return word + (_particle(word, m.group(2)) if m.group(2) else "")
+
+    return _SLOT.sub(put, template)
 
 
 class AnswerWriter:
