@@ -52,6 +52,8 @@ def test_answers(kb, question, shape, expected):
         ("Does nerdctl support lazy pulling?", "yes"),
         ("nerdctl은 lazy pulling을 지원해?", "yes"),
         ("Does ctr support lazy pulling?", "no"),
+        ("Is containerd CRI-compatible?", "yes"),
+        ("Is Docker CRI-compatible?", "no"),
         ("How many control-plane components are there?", "4"),
         ("컨트롤 플레인 컴포넌트는 몇 개야?", "4"),
     ],

@@ -36,6 +36,10 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ABSTAIN_BELOW = 0.4
 #: Two linked entities and no question word already say the question is in scope: a lower bar.
 YES_NO_BELOW = 0.3
+#: A yes/no reading whose relation the graph uses with only one of the two ends, or whose subject is
+#: named after its object ("is containerd CRI-compatible?" names the subject first), counts for less.
+PARTIAL_FIT = 0.9
+REVERSED_ORDER = 0.9
 #: Readings of a yes/no question within this factor of the best one are checked too.
 YES_NO_MARGIN = 0.9
 #: An interpretation whose answers are of a class the question names ("which *tool* ...") gains this factor.
@@ -330,7 +334,9 @@ class QAEngine:
                         continue
                     if o_m.is_class and not type_reading:
                         continue
-                    readings.append((sim * s_m.score * o_m.score, relation, s_m, o_m))
+                    fit = 1.0 if self._fits_both(relation, s_m, o_m) else PARTIAL_FIT
+                    order = 1.0 if s_m.start <= o_m.start else REVERSED_ORDER
+                    readings.append((sim * s_m.score * o_m.score * fit * order, relation, s_m, o_m))
         readings.sort(key=lambda r: -r[0])
         if not readings or readings[0][0] < YES_NO_BELOW:
             return None
@@ -368,6 +374,13 @@ class QAEngine:
         if o_m.is_class:
             return False
         return s_m.iri in self.facts.subjects.get(relation.iri, ()) or o_m.iri in self.facts.objects.get(
+            relation.iri, ()
+        )
+
+    def _fits_both(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
+        if relation.iri == RDF_TYPE:
+            return o_m.is_class
+        return s_m.iri in self.facts.subjects.get(relation.iri, ()) and o_m.iri in self.facts.objects.get(
             relation.iri, ()
         )
 
