@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,16 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
+
+
+@pytest.fixture(scope="session", autouse=True)
+def files_at_start() -> Iterator[dict[str, str]]:
+    """The hashes of ontology/ and data/ when the session starts; checked again when it ends."""
+    from tests.file_integrity import changes, snapshot
+
+    before = snapshot()
+    yield before
+    assert not changes(before, snapshot()), "the test session changed bundled files"
 
 
 @pytest.fixture(scope="session")

@@ -85,8 +85,18 @@ def resource_iri(name: str) -> str:
     return RESOURCE + name
 
 
+def _named_node(iri: str) -> ox.NamedNode | None:
+    """``iri`` as a node, or None when it is not a valid IRI (then the graph cannot mention it)."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        return None
+
+
 def exists(kb: KnowledgeBase, iri: str) -> bool:
-    node = ox.NamedNode(iri)
+    node = _named_node(iri)
+    if node is None:
+        return False
     return any(True for _ in kb.store.quads_for_pattern(node, None, None, None)) or any(
         True for _ in kb.store.quads_for_pattern(None, None, node, None)
     )
@@ -188,6 +198,8 @@ def _sources(kb: KnowledgeBase, iri: str) -> list[Source]:
 
 def resource_triples(kb: KnowledgeBase, iri: str) -> list[ox.Triple]:
     """The triples about ``iri``, in any graph, each once: first those with it as subject, then as object."""
-    node = ox.NamedNode(iri)
+    node = _named_node(iri)
+    if node is None:
+        return []
     quads = [*kb.store.quads_for_pattern(node, None, None, None), *kb.store.quads_for_pattern(None, None, node, None)]
     return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))

@@ -228,6 +228,13 @@ class QueryExecutor:
         except (EOFError, OSError, pickle.UnpicklingError):
             ended_by = await self._replace(worker)
             log.warning("query worker %d stopped (signal %s) on: %.200s", worker.pid, ended_by, request.query)
+            if ended_by == signal.SIGSEGV:  # the engine recursed past its stack: a very long chain of operators
+                return QueryOutcome.error(
+                    422,
+                    "query_too_complex",
+                    "the query was stopped: it is too long a chain of patterns or operators for the engine "
+                    "(thousands of UNION, MINUS, BIND or path steps); split it into smaller queries",
+                )
             return QueryOutcome.error(
                 422,
                 "query_too_large",

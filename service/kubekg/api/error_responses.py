@@ -89,7 +89,7 @@ def refuse_other_methods(router: APIRouter, path: str, allowed: list[str]) -> No
             405, f"{request.method} is not allowed on {request.url.path}; use {allow}", headers={"Allow": allow}
         )
 
-    others = [m for m in ("PUT", "DELETE", "PATCH") if m not in allowed]
+    others = [m for m in ("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE") if m not in allowed]
     router.add_api_route(path, method_not_allowed, methods=others, include_in_schema=False)
 
 

@@ -25,7 +25,8 @@ router = APIRouter(tags=["Linked data"])
 
 _CONTENT = {
     "text/html": {"schema": {"type": "string"}},
-    **{FORMATS[f].media_type: {"schema": {"type": "string"}} for f in ("turtle", "jsonld", "ntriples", "rdfxml")},
+    **{FORMATS[f].media_type: {"schema": {"type": "string"}} for f in ("turtle", "ntriples", "rdfxml")},
+    FORMATS["jsonld"].media_type: {"schema": {"type": ["object", "array"]}},
 }
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 
 from kubekg.api.error_responses import ApiError
+from kubekg.api.server import report_load_failure
 from kubekg.errors import KubekgError
 from kubekg.knowledge_base import KnowledgeBase
 from kubekg.settings import Settings
@@ -42,9 +43,10 @@ class ServiceState:
                 files = list(self.settings.data) or None
                 kb = await asyncio.to_thread(KnowledgeBase.load, files, settings=self.settings)
             stats = await asyncio.to_thread(kb.stats)
-        except KubekgError as e:
-            self.error = str(e)
-            log.error("kubekg could not load its knowledge base: %s", e)
+        except Exception as e:  # any failure: no partial service
+            self.error = str(e) if isinstance(e, KubekgError) else f"{type(e).__name__}: {e}"
+            log.error("kubekg could not load its knowledge base: %s", self.error)
+            report_load_failure(self.error)  # under `kubekg serve`: stop, and exit non-zero with the message
             return
         self.triples = int(stats["triples"])
         self.named_graphs = sorted(g.value for g in kb.store.named_graphs())

@@ -17,9 +17,12 @@ in front of the framework, which halves the per-request overhead.
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Callable
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -37,8 +40,17 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 
+#: Schemas of the bodies that are JSON (the rest are text): what clients and API fuzzers validate against.
+_JSON_SCHEMAS = {
+    "application/sparql-results+json": {
+        "type": "object",
+        "required": ["head"],
+        "properties": {"head": {"type": "object"}, "results": {"type": "object"}, "boolean": {"type": "boolean"}},
+    },
+    "application/ld+json": {"type": ["object", "array"]},
+}
 _RESULT_CONTENT = {
-    media: {"schema": {"type": "string"}}
+    media: {"schema": _JSON_SCHEMAS.get(media, {"type": "string"})}
     for media in dict.fromkeys([*conneg.SOLUTION_TYPES, *conneg.GRAPH_TYPES]).keys()
     if media not in ("application/xml", "text/xml", "application/json", "text/plain")
     and not media.startswith(("application/x-", "application/turtle"))
@@ -150,6 +162,14 @@ async def _protocol_params(request: Request) -> tuple[list[str], list[str], list
     return queries, buckets["update"], buckets["default-graph-uri"], buckets["named-graph-uri"]
 
 
+def _check_graph_iris(graphs: list[str]) -> None:
+    for graph in graphs:
+        try:
+            ox.NamedNode(graph)
+        except ValueError as e:
+            raise ApiError(400, f"default-graph-uri / named-graph-uri {graph[:200]!r} is not an IRI: {e}") from None
+
+
 def outcome_response(outcome: QueryOutcome) -> Response:
     """An HTTP response for an executor outcome: the bytes as they are, or the API's error shape."""
     if outcome.status != 200:
@@ -178,6 +198,7 @@ class SparqlEndpoint:
             queries, updates, default_graphs, named_graphs = await _protocol_params(request)
             if updates:
                 check_not_update(updates[0])
+            _check_graph_iris(default_graphs + named_graphs)
             if not queries:
                 if request.method in ("GET", "HEAD"):
                     return self._describe_service(request, state)
@@ -186,7 +207,7 @@ class SparqlEndpoint:
                 raise ApiError(400, f"{len(queries)} queries given; send exactly one 'query'")
             check_query(queries[0])
         except QueryRefused as e:
-            raise ApiError(403, str(e), e.code) from None
+            raise ApiError(e.status, str(e), e.code) from None
         assert state.executor is not None
         dataset = default_graphs or named_graphs
         outcome = await state.executor.run(
@@ -210,6 +231,8 @@ class SparqlEndpoint:
             raise ApiError(406, f"the service description is RDF; ask for one of: {conneg.offered(conneg.GRAPH_TYPES)}")
         url = _endpoint_url(request.scope)
         if (url, fmt.name) not in self._descriptions:
+            if len(self._descriptions) >= _MAX_DESCRIPTIONS:  # one per Host header: a client chooses how many
+                self._descriptions.clear()
             triples = service_description(
                 url,
                 named_graphs=state.named_graphs,
@@ -220,10 +243,26 @@ class SparqlEndpoint:
         return Response(self._descriptions[url, fmt.name], media_type=content_type(fmt), headers={"Vary": "Accept"})
 
 
+_MAX_DESCRIPTIONS = 64
+#: A Host header that can stand in an IRI (a name or address and a port); any other is not used.
+_HOST = re.compile(r"(?:[A-Za-z0-9._~-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
+
+
+def _usable_host(host: str) -> bool:
+    if _HOST.fullmatch(host) is None:
+        return False
+    if host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host[1 : host.index("]")])
+        except ValueError:
+            return False
+    return True
+
+
 def _endpoint_url(scope: Scope) -> str:
     """The URL the request was sent to, without its query string: the base IRI of the query."""
     host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), None)
-    if host is None:
+    if host is None or not _usable_host(host):
         server = scope.get("server") or ("localhost", 80)
         host = f"{server[0]}:{server[1]}"
     return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}"
