@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from scipy import sparse
 
 from kubekg.text_normalize import char_ngrams
 
@@ -40,12 +41,27 @@ class NgramVectorizer:
 
 
 class LexicalIndex:
-    """Documents as n-gram vectors; scores every document against a query at once."""
+    """Documents as n-gram vectors in one sparse matrix; scores every document against a query at once."""
 
     def __init__(self, texts: Sequence[str], vectorizer: NgramVectorizer):
         self.vectorizer = vectorizer
         self.vectors = [vectorizer.vector(t) for t in texts]
+        self._columns: dict[str, int] = {}
+        rows, cols, values = [], [], []
+        for r, vec in enumerate(self.vectors):
+            for gram, weight in vec.items():
+                rows.append(r)
+                cols.append(self._columns.setdefault(gram, len(self._columns)))
+                values.append(weight)
+        self._matrix = sparse.csr_matrix(
+            (np.asarray(values, dtype=np.float32), (rows, cols)), shape=(len(self.vectors), max(len(self._columns), 1))
+        )
 
     def scores(self, query: str) -> np.ndarray:
+        """Cosine of the query with every document, in document order."""
         q = self.vectorizer.vector(query)
-        return np.array([NgramVectorizer.cosine(q, v) for v in self.vectors], dtype=np.float32)
+        column = np.zeros(self._matrix.shape[1], dtype=np.float32)
+        for gram, weight in q.items():
+            if (c := self._columns.get(gram)) is not None:
+                column[c] = weight
+        return np.asarray(self._matrix @ column, dtype=np.float32).ravel()
