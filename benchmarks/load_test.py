@@ -18,18 +18,16 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import servers as srv  # benchmarks/servers.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
-KUBEKG = Path(sys.executable).parent / "kubekg"
 QUESTIONS = ROOT / "data" / "eval" / "questions.jsonl"
 
 SEARCHES = ["container runtime", "클러스터 정보 저장", "kubelet", "lazy pulling", "dockershim 제거", "CRI", "etcd"]
@@ -129,33 +127,13 @@ async def run_phase(base: str, concurrency: int, pool: list[str], seconds: float
     return tally
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(timeout: float = 300) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(KUBEKG), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, "HF_HUB_OFFLINE": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise RuntimeError(f"kubekg serve exited with {proc.returncode}")
-        try:
-            if httpx.get(base + "/health", timeout=2).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("kubekg serve did not get ready")
+def start_server(timeout: float = 300) -> tuple[srv.Server, str]:
+    """``kubekg serve`` on the bundled graph on a free loopback port, ready (benchmarks/servers.py)."""
+    port = srv.free_port()
+    server = srv.kubekg(port, None, {**os.environ, "HF_HUB_OFFLINE": "1"}, None)
+    if not server.start(timeout):
+        raise RuntimeError(f"kubekg serve: {server.error}")
+    return server, f"http://127.0.0.1:{port}"
 
 
 def summary(tally: Tally, seconds: float) -> dict:
@@ -203,8 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         rss_after = rss_kib(pid) if pid else None
     finally:
         if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=30)
+            proc.stop()
     report = {
         "duration_s": round(elapsed, 1),
         "concurrency": args.concurrency,

@@ -178,7 +178,7 @@ class MemorySampler:
             s.sample_memory()
 
 
-def kubekg(port: int, data: Path | None, env: dict[str, str], log: Path) -> Server:
+def kubekg(port: int, data: Path | None, env: dict[str, str], log: Path | None) -> Server:
     argv = [str(VENV_BIN / "kubekg"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     if data is not None:
         argv += ["--data", str(data)]
