@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+import pyoxigraph as ox
 
 from kubekg import query_builder as qb
 from kubekg.answer_models import Answer, AnswerItem, EvidenceTriple, SourcePassage
@@ -167,7 +168,7 @@ class QAEngine:
         for c in candidates[:MAX_QUERIES]:
             if c.score * TYPE_BONUS < ABSTAIN_BELOW or (best is not None and c.score * TYPE_BONUS <= best[0]):
                 break
-            answers = self._candidate_answers(c)
+            answers = self._candidate_answers(c, lang)
             if not answers:
                 continue
             answer_class = None if c.relation.literal_valued else self._answer_class(answers, mentions, c.anchor, cues)
@@ -218,10 +219,10 @@ class QAEngine:
         penalty = UNEXPLAINED_PENALTY ** len(unexplained_entities) * CLASS_MISMATCH_PENALTY**unexplained_classes
         return penalty * (ECHO_PENALTY if echo else 1.0)
 
-    def _candidate_answers(self, c: Interpretation) -> list[str]:
-        """The IRIs (or, for a literal relation, the texts) a candidate interpretation yields."""
+    def _candidate_answers(self, c: Interpretation, lang: str) -> list[str]:
+        """The IRIs (or, for a literal relation, the texts, those in ``lang`` first) a candidate yields."""
         if c.relation.literal_valued:
-            return [r["answer"].value for r in self.kb.sparql(qb.literal(c.anchor.iri, c.relation.iri, "en"))]
+            return [r["answer"].value for r in self.kb.sparql(qb.literal(c.anchor.iri, c.relation.iri, lang))]
         build = qb.objects if c.direction == "object" else qb.subjects
         return [r["answer"].value for r in self.kb.sparql(build(c.anchor.iri, c.relation.iri)) if _is_iri(r["answer"])]
 
@@ -238,8 +239,7 @@ class QAEngine:
         anchor, rel = c.anchor.iri, c.relation
         if rel.literal_valued:
             sparql = qb.literal(anchor, rel.iri, lang)
-            rows = [r["answer"] for r in self.kb.sparql(sparql)]
-            text = next((r.value for r in rows if getattr(r, "language", None) == lang), rows[0].value)
+            text = answers[0]  # the query orders texts in the question's language first
             evidence = [self._evidence(anchor, rel.iri, text, literal=True, lang=lang)]
             return self._answer(
                 q,
@@ -529,8 +529,6 @@ class QAEngine:
         )
 
     def _graphs_of(self, s: str, p: str, o: str, literal: bool) -> list[str]:
-        import pyoxigraph as ox
-
         obj = None if literal else ox.NamedNode(o)
         return [
             q.graph_name.value
@@ -540,8 +538,6 @@ class QAEngine:
 
     def _nearby_evidence(self, s: str, p: str) -> list[EvidenceTriple]:
         """For a "no": what the graph does say about the subject with that relation."""
-        import pyoxigraph as ox
-
         return [
             self._evidence(s, p, q.object.value)
             for q in self.kb.store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), None, ox.DefaultGraph())
@@ -602,6 +598,4 @@ def _mask(q: str, mentions: list[Mention]) -> str:
 
 
 def _is_iri(term) -> bool:
-    import pyoxigraph as ox
-
     return isinstance(term, ox.NamedNode)
