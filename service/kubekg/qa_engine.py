@@ -304,9 +304,9 @@ class QAEngine:
         ]
         region = cues.asked_type_region if cues else None
         if region is not None:
-            asked = [m for m in classes if m.start <= region[1] and region[0] <= m.end]
-            if asked:
-                return asked
+            # the grammar says where the asked-for kind is named; a class elsewhere ("…노드에서 관리하는
+            # 것들", "the container *on a node*") places or qualifies, it does not name the answers
+            return [m for m in classes if m.start <= region[1] and region[0] <= m.end]
         return classes
 
     def _types(self, iri: str) -> set[str]:

@@ -32,15 +32,16 @@ _KO_EXISTENCE = re.compile(r"(?<!수 )(?<!수)(있어|있나요|있니|있을까
 #: "Which …" asks to pick things out, never for a definition.
 _EN_SELECT = re.compile(r"\bwhich\b", re.I)
 _KO_SELECT = re.compile(r"어떤|어느|무슨")
+_EN_AUXILIARY = re.compile(r"(is|are|was|were|does|do|did|can|could|should|will|would|has|have)\b", re.I)
 _EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+all|\s+the)?)\s+", re.I)
 #: What may follow the asked-for noun at the end of a Korean question: a particle, then a question word.
 _KO_TAIL = re.compile(
-    r"(\s*(건|거|것|게))?(들)?(은|는|이|가|을|를|이야|야|예요|이에요|인가요|로)?\s*"
+    r"(\s*(건|거|것|게))?(들)?(은|는|이|가|을|를|이야|야|예요|이에요|인가요|로)?(\s*(다|전부|모두))?\s*"
     r"(뭐야|뭐예요|뭔가요|뭐지|뭐니|뭔데|무엇인가요|무엇이야|무엇|뭘까|누구야|누구예요|누구|뭐가\s*있어|뭐\s*있어|뭐뭐\s*있어|"
-    r"뭐뭐야|뭐뭐|어떤\s*거야|알려\s*줘|알려\s*주세요|있어|있나요|목록)?\s*[?？.!]*\s*$"
+    r"뭐뭐야|뭐뭐|어떤\s*거야|알려\s*줘|알려\s*주세요|말해\s*줘|말해\s*주세요|보여\s*줘|있어|있나요|목록)?\s*[?？.!]*\s*$"
 )
 _KO_WH = re.compile(
-    r"뭐|뭘|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리|목록"
+    r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리|목록"
 )
 
 
@@ -103,11 +104,25 @@ def _repeated_predicate(question: str) -> bool:
 
 
 def _asked_type_region(question: str, lang: str) -> tuple[int, int] | None:
-    """Where the question names the kind of answer it wants: right after "which"/"what" in English,
-    just before the closing particle and question word in Korean ("…해주는 컴포넌트는?")."""
+    """Where the question names the kind of answer it wants, when its grammar says so: the words right
+    after "which"/"what" in English ("which *worker-side component* …"); in Korean the word after
+    어떤/어느/무슨, else the noun just before the closing particle and question word ("…해주는
+    *컴포넌트*는?"). None when the grammar does not tell."""
     if lang == "ko":
+        which = _KO_SELECT.search(question)
+        if which:
+            rest = question[which.end() :]
+            word = re.match(r"\s*(\S+)", rest)
+            if word:
+                return which.end() + word.start(1), which.end() + word.end(1)
         tail = _KO_TAIL.search(question)
-        end = tail.start() if tail else len(question)
-        return (max(0, end - 1), end) if end > 0 else None
+        if tail is None or tail.start() == len(question.rstrip()) or tail.start() == 0:
+            return None
+        return tail.start() - 1, tail.start()
     m = _EN_WHICH.search(question)
-    return (m.end(), m.end() + 1) if m else None
+    if not m:
+        return None
+    if _EN_AUXILIARY.match(question, m.end()):
+        return None  # "what *does* etcd do?": no kind of thing is named
+    words = re.match(r"\s*\S+(\s+\S+){0,2}", question[m.end() :])
+    return (m.end(), m.end() + words.end()) if words else None

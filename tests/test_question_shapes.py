@@ -1,0 +1,58 @@
+"""The grammatical cues: where a question names the kind of thing it asks for, yes/no, counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kubekg.question_shapes import detect
+from kubekg.text_normalize import detect_language
+
+
+def asked(question: str) -> str | None:
+    region = detect(question, detect_language(question)).asked_type_region
+    return None if region is None else question[region[0] : region[1]]
+
+
+@pytest.mark.parametrize(
+    ("question", "inside"),
+    [
+        ("Which worker-side component acts on the API server's orders?", "component"),
+        ("Lazy pulling belongs to which broader nerdctl feature?", "feature"),
+        ("어떤 CLI가 containerd와 같이 설치돼?", "CLI"),
+        ("워커 노드끼리 통신되게 해주는 컴포넌트는?", "트"),
+        ("컨트롤 플레인 구성요소 다 말해줘", "소"),
+    ],
+)
+def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
+    assert inside in (asked(question) or "")
+
+
+@pytest.mark.parametrize(("question", "outside"), [("Which component runs on every node?", "node")])
+def test_a_later_noun_is_not_the_asked_kind(question, outside):
+    assert outside not in asked(question)
+
+
+@pytest.mark.parametrize("question", ["What does etcd do?", "Is etcd a component?"])
+def test_no_kind_is_asked_when_none_is_named(question):
+    assert asked(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [("kubelet이 하는 작업이 뭔가요?", False), ("etcd가 마스터 노드에서 돌아가나요?", True), ("Does ctr run on nodes?", True)],
+)
+def test_yes_no_needs_no_question_word(question, yes_no):
+    assert detect(question, detect_language(question)).yes_no is yes_no
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the node is where things are managed, not what is asked for
+        ("노드에서 kubelet이 관리하는 건 뭐야?", {"container", "kube-proxy"}),
+        ("어떤 노드 컴포넌트가 컨테이너를 관리해?", {"kubelet"}),
+    ],
+)
+def test_a_class_that_only_places_the_question_does_not_pick_the_answers(kb, question, expected):
+    answer = kb.ask(question)
+    assert {a.iri.rsplit("/", 1)[-1] for a in answer.answers} == expected
