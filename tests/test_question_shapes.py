@@ -39,7 +39,11 @@ def test_no_kind_is_asked_when_none_is_named(question):
 
 @pytest.mark.parametrize(
     ("question", "yes_no"),
-    [("kubelet이 하는 작업이 뭔가요?", False), ("etcd가 마스터 노드에서 돌아가나요?", True), ("Does ctr run on nodes?", True)],
+    [
+        ("kubelet이 하는 작업이 뭔가요?", False),
+        ("etcd가 마스터 노드에서 돌아가나요?", True),
+        ("Does ctr run on nodes?", True),
+    ],
 )
 def test_yes_no_needs_no_question_word(question, yes_no):
     assert detect(question, detect_language(question)).yes_no is yes_no

@@ -25,6 +25,8 @@ FUZZY_THRESHOLD = 0.5
 MIN_KEY_LENGTH = 2
 #: Labels shorter than this (normalised) are only matched exactly.
 MIN_FUZZY_KEY_LENGTH = 6
+#: Share of a paraphrase's lexical score that must come from words no exact label explains.
+RESIDUAL_WEIGHT = 0.5
 #: At most this many paraphrase links per question (each costs an embedding when interpreting).
 MAX_FUZZY = 3
 
@@ -66,6 +68,7 @@ class EntityLinker:
             for name in sorted(names)
             if not t.is_class and len(label_key(name)) >= MIN_FUZZY_KEY_LENGTH
         ]
+        self._fuzzy_keys = [label_key(name) for _, _, name in self._fuzzy_labels]
         self._fuzzy_index = LexicalIndex([name for _, _, name in self._fuzzy_labels], self.vectorizer)
 
     def link(self, question: str, lang: str, query_vector: np.ndarray | None = None) -> list[Mention]:
@@ -110,6 +113,15 @@ class EntityLinker:
     ) -> list[Mention]:
         lexical: dict[str, tuple[float, str]] = {}
         contained = self._fuzzy_index.containment(question)
+        if covered:
+            # a paraphrase is told by the words exact labels leave unexplained: "kube scheduler" names an
+            # entity and is only half the evidence for "schedule containers"; a label that takes the
+            # named word in whole ("파드 목록 조회" after "파드") keeps its full score
+            residual = "".join(" " if any(s <= i < e for s, e in covered) else ch for i, ch in enumerate(question))
+            blended = (1 - RESIDUAL_WEIGHT) * contained + RESIDUAL_WEIGHT * self._fuzzy_index.containment(residual)
+            named = [label_key(question[s:e]) for s, e in covered]
+            whole = np.array([any(k in self._fuzzy_keys[i] for k in named) for i in range(len(contained))])
+            contained = np.where(whole, contained, blended)
         for (iri, label_lang, name), score in zip(self._fuzzy_labels, contained.tolist(), strict=True):
             if iri in exclude:
                 continue
@@ -143,9 +155,11 @@ class EntityLinker:
         for word in question.split():
             start = question.index(word, pos)
             pos = start + len(word)
-            wg = char_ngrams(word.strip("?!.,;:~'\"()"))
+            bare = word.strip("?？!.,;:~'\"()")
+            wg = char_ngrams(bare)
             if wg and sum(g in grams for g in wg) / len(wg) >= 0.34:
-                hits.append((start, pos))
+                lead = word.index(bare)
+                hits.append((start + lead, start + lead + len(bare)))
         if not hits:
             return 0, 0
         return hits[0][0], hits[-1][1]
