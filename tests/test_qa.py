@@ -174,3 +174,15 @@ def test_korean_particles_fit_the_words_they_follow():
     assert _fill("{s}는 {o}에서 실행된다.", "etcd", "마스터 노드") == "etcd는 마스터 노드에서 실행된다."
     assert _fill("{s}를 {o}로 쓴다", "etcd", "파일") == "etcd를 파일로 쓴다"  # ㄹ takes 로
     assert _fill("{s}를 {o}로 쓴다", "nerdctl", "명령") == "nerdctl을 명령으로 쓴다"
+
+
+def test_a_second_named_entity_narrows_the_answers(kb):
+    # kubelet manages containers and kube-proxy; only kube-proxy is related to the worker node
+    unconstrained = kb.ask("What does the kubelet manage?")
+    assert iris_of(unconstrained) == {"container", "kube-proxy"}
+    answer = kb.ask("What on the worker node does the kubelet manage?")
+    assert iris_of(answer) == {"kube-proxy"}
+    assert "?linkedTo" in answer.sparql
+    assert {r["answer"].value.removeprefix(KR) for r in kb.sparql(answer.sparql)} == {"kube-proxy"}
+    links = {(e.subject.removeprefix(KR), e.object.removeprefix(KR)) for e in answer.evidence}
+    assert ("kubelet", "kube-proxy") in links and ("kube-proxy", "worker-node") in links

@@ -28,7 +28,7 @@ from kubekg.namespaces import INFERRED_GRAPH
 from kubekg.question_shapes import Cues, detect
 from kubekg.retrieval import Retriever
 from kubekg.semantic_index import PLACEHOLDER, SemanticIndex
-from kubekg.text_normalize import clean, detect_language
+from kubekg.text_normalize import clean, detect_language, label_key
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,7 @@ class Facts:
 
     subjects: dict[str, set[str]]
     objects: dict[str, set[str]]
+    neighbours: dict[str, set[str]]  # what each thing is related to, either way, by a phrased relation
 
 
 class QAEngine:
@@ -171,16 +172,18 @@ class QAEngine:
             answers = self._candidate_answers(c, lang)
             if not answers:
                 continue
+            linked_to, answers = self._constrain(q, c, answers, mentions, cues)
             answer_class = None if c.relation.literal_valued else self._answer_class(answers, mentions, c.anchor, cues)
-            final = c.score * (TYPE_BONUS if answer_class else 1.0) * self._coverage(c, answers, mentions, cues)
+            final = c.score * (TYPE_BONUS if answer_class else 1.0)
+            final *= self._coverage(q, c, answers, mentions, cues, linked_to)
             if c.relation.literal_valued and cues.selects:
                 final *= SELECT_DEFINITION_PENALTY
             if best is None or final > best[0]:
-                best = (final, c, answers, answer_class)
+                best = (final, c, answers, answer_class, linked_to)
         if best is None or best[0] < ABSTAIN_BELOW:
             return None
-        final, c, answers, answer_class = best
-        return self._compose_lookup(q, lang, c, answers, answer_class, min(1.0, final), cues)
+        final, c, answers, answer_class, linked_to = best
+        return self._compose_lookup(q, lang, c, answers, answer_class, min(1.0, final), cues, linked_to)
 
     def _applicable(self, anchor: Mention, relation: Relation, direction: str) -> bool:
         """Whether the graph can answer this anchor/relation/direction at all (no query needed)."""
@@ -193,18 +196,62 @@ class QAEngine:
         side = self.facts.subjects if direction == "object" else self.facts.objects
         return anchor.iri in side.get(relation.iri, ())
 
-    def _coverage(self, c: Interpretation, answers: list[str], mentions: list[Mention], cues: Cues) -> float:
+    def _constrain(
+        self, q: str, c: Interpretation, answers: list[str], mentions: list[Mention], cues: Cues
+    ) -> tuple[str | None, list[str]]:
+        """A second entity the question names, that some of the answers are related to, narrows them
+        to those: "which piece *of the control plane* keeps the cluster's data?" asks for what keeps
+        the data among the things related to the control plane. Returns that entity (or None) and
+        the answers that remain."""
+        if c.relation.literal_valued or cues.alternative:
+            return None, answers
+        for m in mentions:
+            if not m.exact or m.is_class or m.iri == c.anchor.iri or m.iri in answers:
+                continue
+            if self._explained_by(q, m, c.anchor):
+                continue
+            kept = [a for a in answers if m.iri in self.facts.neighbours.get(a, ())]
+            if kept:
+                return m.iri, kept
+        return None, answers
+
+    def _explained_by(self, q: str, m: Mention, anchor: Mention) -> bool:
+        """Whether a mention is part of the anchor: an exact one inside an exact anchor's span or a word
+        of a paraphrased anchor's label ("containers" in "run containers"); a paraphrase that overlaps it."""
+        if not _overlap(m, anchor):
+            return False
+        if not m.exact:  # a paraphrase link that shares words with the anchor may be made of them
+            return True
+        if anchor.exact:
+            return anchor.start <= m.start and m.end <= anchor.end
+        term = self.catalogue.terms.get(anchor.iri)
+        key = label_key(q[m.start : m.end])
+        return term is not None and any(key in label_key(n) for n in term.all_names())
+
+    def _coverage(
+        self,
+        q: str,
+        c: Interpretation,
+        answers: list[str],
+        mentions: list[Mention],
+        cues: Cues,
+        linked_to: str | None = None,
+    ) -> float:
         """Penalty for what the question names that the interpretation leaves unexplained: an entity
-        that is neither the anchor nor (in a "this or that?" question) among the answers, a class none
-        of the answers belongs to. Outside such questions, answers that only echo what the question
-        already names are suspect too."""
-        named = {m.iri for m in mentions if m.exact and not _overlap(m, c.anchor)}
+        that is neither the anchor, nor what the answers were narrowed by, nor (in a "this or that?"
+        question) among the answers; a class none of the answers belongs to. Outside such questions,
+        answers that only echo what the question already names are suspect too."""
+        named = {m.iri for m in mentions if m.iri != c.anchor.iri and not self._explained_by(q, m, c.anchor)}
         echo = not cues.alternative and not c.relation.literal_valued and set(answers) <= named
         found = set(answers)
         unexplained_entities = {
             m.span
             for m in mentions
-            if m.exact and not m.is_class and not _overlap(m, c.anchor) and not (cues.alternative and m.iri in found)
+            if m.exact
+            and not m.is_class
+            and m.iri not in (c.anchor.iri, linked_to)
+            and not self._explained_by(q, m, c.anchor)
+            and not (cues.alternative and m.iri in found)
         }
         classes = {}
         for m in self._type_mentions(mentions, c.anchor, cues):
@@ -235,6 +282,7 @@ class QAEngine:
         answer_class: str | None,
         confidence: float,
         cues: Cues,
+        linked_to: str | None = None,
     ) -> Answer:
         anchor, rel = c.anchor.iri, c.relation
         if rel.literal_valued:
@@ -252,8 +300,8 @@ class QAEngine:
                 evidence,
             )
         build = qb.objects if c.direction == "object" else qb.subjects
-        sparql = build(anchor, rel.iri, answer_class)
-        if answer_class:
+        sparql = build(anchor, rel.iri, answer_class, linked_to=linked_to)
+        if answer_class or linked_to:
             answers = [r["answer"].value for r in self.kb.sparql(sparql)]
         answers = sorted(set(answers), key=lambda a: self.catalogue.label(a, lang).lower())
         members = rel.iri == RDF_TYPE and c.direction == "subject"
@@ -262,13 +310,15 @@ class QAEngine:
             self._evidence(anchor, rel.iri, a) if c.direction == "object" else self._evidence(a, rel.iri, anchor)
             for a in answers
         ]
+        if linked_to:
+            evidence += [e for a in answers for e in self._link_evidence(a, linked_to)]
         if members:
             sentence = self.writer.members(anchor, answers, lang)
         else:
             sentence = self.writer.listing(rel, anchor, answers, c.direction, lang)
         items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
         if cues.count:
-            sparql = build(anchor, rel.iri, answer_class, count=True)
+            sparql = build(anchor, rel.iri, answer_class, count=True, linked_to=linked_to)
             n = int(next(iter(self.kb.sparql(sparql)))["count"].value)
             return self._answer(
                 q,
@@ -544,6 +594,15 @@ class QAEngine:
             if isinstance(q.object, ox.NamedNode)
         ][:10]
 
+    def _link_evidence(self, a: str, b: str) -> list[EvidenceTriple]:
+        """The phrased relations between two things, either way round."""
+        out = []
+        for s, o in ((a, b), (b, a)):
+            for quad in self.kb.store.quads_for_pattern(ox.NamedNode(s), None, ox.NamedNode(o), ox.DefaultGraph()):
+                if quad.predicate.value in self.catalogue.relations:
+                    out.append(self._evidence(s, quad.predicate.value, o))
+        return out
+
     def _sections_of(self, *iris: str) -> list[str]:
         return [g for i in iris for g in self.provenance.get(i, [])]
 
@@ -566,12 +625,16 @@ class QAEngine:
     def _facts(self) -> Facts:
         subjects: dict[str, set[str]] = defaultdict(set)
         objects: dict[str, set[str]] = defaultdict(set)
+        neighbours: dict[str, set[str]] = defaultdict(set)
         for row in self.kb.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }"):
             p = row["p"].value
             if p in self.catalogue.relations:
-                subjects[p].add(row["s"].value)
-                objects[p].add(row["o"].value)
-        return Facts(subjects=dict(subjects), objects=dict(objects))
+                s, o = row["s"].value, row["o"].value
+                subjects[p].add(s)
+                objects[p].add(o)
+                neighbours[s].add(o)
+                neighbours[o].add(s)
+        return Facts(subjects=dict(subjects), objects=dict(objects), neighbours=dict(neighbours))
 
 
 def _distinct(mentions: list[Mention]) -> list[Mention]:
@@ -588,7 +651,11 @@ def _overlap(a: Mention, b: Mention) -> bool:
 
 
 def _mask(q: str, mentions: list[Mention]) -> str:
-    spans = sorted({m.span for m in mentions if m.end > m.start}, reverse=True)
+    """The question with the mentions replaced by the placeholder. A paraphrase link that overlaps a
+    name ("CRI-compatible" over "CRI") stays: its other words carry the relation."""
+    exact = [m for m in mentions if m.exact]
+    kept = [m for m in mentions if m.exact or not any(_overlap(m, e) for e in exact)]
+    spans = sorted({m.span for m in kept if m.end > m.start}, reverse=True)
     out = q
     for start, end in spans:
         if any(start < e and s < end for s, e in spans if (s, e) != (start, end) and e - s > end - start):

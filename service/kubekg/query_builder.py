@@ -33,17 +33,32 @@ def _typed(answer_class: str | None) -> str:
     return "  ?answer a ?answerClass .\n" if answer_class else ""
 
 
-def objects(anchor: str, relation: str, answer_class: str | None = None, count: bool = False) -> str:
-    """What ``anchor`` relates to by ``relation`` (optionally only members of ``answer_class``)."""
-    body = _values(anchor=anchor, relation=relation, answerClass=answer_class)
-    body += "  ?anchor ?relation ?answer .\n" + _typed(answer_class)
+def _linked(linked_to: str | None) -> str:
+    """Only answers the graph relates (by a phrased relation, either way) to ``linked_to``."""
+    if not linked_to:
+        return ""
+    return (
+        "  { ?answer ?link ?linkedTo } UNION { ?linkedTo ?link ?answer }\n"
+        "  FILTER EXISTS { ?link k:askObject ?linkPhrasing }\n"
+    )
+
+
+def objects(
+    anchor: str, relation: str, answer_class: str | None = None, count: bool = False, linked_to: str | None = None
+) -> str:
+    """What ``anchor`` relates to by ``relation`` (optionally only members of ``answer_class``, only
+    things related to ``linked_to``: "which *of the control plane's* components …")."""
+    body = _values(anchor=anchor, relation=relation, answerClass=answer_class, linkedTo=linked_to)
+    body += "  ?anchor ?relation ?answer .\n" + _typed(answer_class) + _linked(linked_to)
     return _select(body, count)
 
 
-def subjects(anchor: str, relation: str, answer_class: str | None = None, count: bool = False) -> str:
+def subjects(
+    anchor: str, relation: str, answer_class: str | None = None, count: bool = False, linked_to: str | None = None
+) -> str:
     """What relates to ``anchor`` by ``relation``; with ``rdf:type`` these are a class's members."""
-    body = _values(anchor=anchor, relation=relation, answerClass=answer_class)
-    body += "  ?answer ?relation ?anchor .\n" + _typed(answer_class)
+    body = _values(anchor=anchor, relation=relation, answerClass=answer_class, linkedTo=linked_to)
+    body += "  ?answer ?relation ?anchor .\n" + _typed(answer_class) + _linked(linked_to)
     return _select(body, count)
 
 
