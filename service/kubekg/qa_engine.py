@@ -217,13 +217,14 @@ class QAEngine:
 
     def _explained_by(self, q: str, m: Mention, anchor: Mention) -> bool:
         """Whether a mention is part of the anchor: an exact one inside an exact anchor's span or a word
-        of a paraphrased anchor's label ("containers" in "run containers"); a paraphrase that overlaps it."""
-        if not _overlap(m, anchor):
-            return False
-        if not m.exact:  # a paraphrase link that shares words with the anchor may be made of them
-            return True
-        if anchor.exact:
-            return anchor.start <= m.start and m.end <= anchor.end
+        of a paraphrased anchor's label ("container" in "identify the right node for a container"); a
+        paraphrase that overlaps it."""
+        if anchor.exact or not m.exact:
+            if not _overlap(m, anchor):
+                return False
+            # a paraphrase link that shares words with the anchor may be made of them
+            return not m.exact or (anchor.start <= m.start and m.end <= anchor.end)
+        # a paraphrased anchor's span is only approximate: its label decides
         term = self.catalogue.terms.get(anchor.iri)
         key = label_key(q[m.start : m.end])
         return term is not None and any(key in label_key(n) for n in term.all_names())
