@@ -9,8 +9,8 @@ from kubekg.text_normalize import detect_language
 
 
 def asked(question: str) -> str | None:
-    region = detect(question, detect_language(question)).asked_type_region
-    return None if region is None else question[region[0] : region[1]]
+    regions = detect(question, detect_language(question)).asked_type_regions
+    return " | ".join(question[s:e] for s, e in regions) or None
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,7 @@ def asked(question: str) -> str | None:
     [
         ("Which worker-side component acts on the API server's orders?", "component"),
         ("Lazy pulling belongs to which broader nerdctl feature?", "feature"),
+        ("What parts of a cluster are node components?", "node components"),
         ("어떤 CLI가 containerd와 같이 설치돼?", "CLI"),
         ("워커 노드끼리 통신되게 해주는 컴포넌트는?", "트"),
         ("컨트롤 플레인 구성요소 다 말해줘", "소"),

@@ -53,6 +53,8 @@ UNEXPLAINED_PENALTY = 0.85
 SOLE_RELATION_PRIOR = 0.75
 #: Each class the question names that none of the answers belongs to multiplies the score by this.
 CLASS_MISMATCH_PENALTY = 0.9
+#: … and this, when the question's grammar says that class is the kind of thing it asks for.
+ASKED_CLASS_MISMATCH_PENALTY = 0.75
 #: An answer that only repeats what the question names (outside "this or that?") is multiplied by this.
 ECHO_PENALTY = 0.7
 #: A "which …" question asks to pick things out; a definition is an unlikely reading of it.
@@ -264,7 +266,8 @@ class QAEngine:
         unexplained_classes = sum(
             1 for span, agrees in classes.items() if not agrees and span not in unexplained_entities
         )
-        penalty = UNEXPLAINED_PENALTY ** len(unexplained_entities) * CLASS_MISMATCH_PENALTY**unexplained_classes
+        mismatch = ASKED_CLASS_MISMATCH_PENALTY if cues.asked_type_regions else CLASS_MISMATCH_PENALTY
+        penalty = UNEXPLAINED_PENALTY ** len(unexplained_entities) * mismatch**unexplained_classes
         return penalty * (ECHO_PENALTY if echo else 1.0)
 
     def _candidate_answers(self, c: Interpretation, lang: str) -> list[str]:
@@ -353,11 +356,10 @@ class QAEngine:
             for m in mentions
             if m.is_class and m.exact and not _overlap(m, anchor) and m.iri != anchor.iri and m.span not in entity_spans
         ]
-        region = cues.asked_type_region if cues else None
-        if region is not None:
+        if cues and cues.asked_type_regions:
             # the grammar says where the asked-for kind is named; a class elsewhere ("…노드에서 관리하는
             # 것들", "the container *on a node*") places or qualifies, it does not name the answers
-            return [m for m in classes if m.start <= region[1] and region[0] <= m.end]
+            return [m for m in classes if any(s <= m.end and m.start <= e for s, e in cues.asked_type_regions)]
         return classes
 
     def _types(self, iri: str) -> set[str]:

@@ -33,6 +33,8 @@ _KO_EXISTENCE = re.compile(r"(?<!수 )(?<!수)(있어|있나요|있니|있을까
 _EN_SELECT = re.compile(r"\bwhich\b", re.I)
 _KO_SELECT = re.compile(r"어떤|어느|무슨")
 _EN_AUXILIARY = re.compile(r"(is|are|was|were|does|do|did|can|could|should|will|would|has|have)\b", re.I)
+#: "which things … are *node components*?": the kind named after a closing copula
+_EN_PREDICATE_NOUN = re.compile(r"\b(?:are|is)\s+(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,2}[\w-]+)\s*\?*\s*$", re.I)
 _EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+all|\s+the)?)\s+", re.I)
 #: What may follow the asked-for noun at the end of a Korean question: a particle, then a question word.
 _KO_TAIL = re.compile(
@@ -53,7 +55,7 @@ class Cues:
     universal_at: int | None  # character offset of "all"/"모든", if any
     alternative: bool = False  # "master or worker?": the answer is among the things named
     existence: bool = False  # "is there …?": list what there is
-    asked_type_region: tuple[int, int] | None = None  # where the asked-for kind of thing is named
+    asked_type_regions: tuple[tuple[int, int], ...] = ()  # where the asked-for kind of thing is named
     selects: bool = False  # "which …": pick things out (not a definition)
 
 
@@ -82,7 +84,7 @@ def detect(question: str, lang: str) -> Cues:
     )
     existence = bool((_KO_EXISTENCE if lang == "ko" else _EN_EXISTENCE).search(question))
     return Cues(
-        asked_type_region=_asked_type_region(question, lang),
+        asked_type_regions=_asked_type_regions(question, lang),
         selects=bool((_KO_SELECT if lang == "ko" else _EN_SELECT).search(question)),
         count=count,
         yes_no=yes_no,
@@ -103,26 +105,29 @@ def _repeated_predicate(question: str) -> bool:
     return len(words) >= 2 and len(words[-1]) >= 2 and len(words[-2]) >= 2 and words[-1][-1] == words[-2][-1] == "야"
 
 
-def _asked_type_region(question: str, lang: str) -> tuple[int, int] | None:
-    """Where the question names the kind of answer it wants, when its grammar says so: the words right
-    after "which"/"what" in English ("which *worker-side component* …"); in Korean the word after
-    어떤/어느/무슨, else the noun just before the closing particle and question word ("…해주는
-    *컴포넌트*는?"). None when the grammar does not tell."""
+def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """Where the question names the kind of answer it wants, when its grammar says so: in English the
+    words right after "which"/"what" ("which *worker-side component* …") and a closing "… are *node
+    components*?"; in Korean the word after 어떤/어느/무슨, else the noun just before the closing
+    particle and question word ("…해주는 *컴포넌트*는?"). Empty when the grammar does not tell."""
     if lang == "ko":
         which = _KO_SELECT.search(question)
         if which:
-            rest = question[which.end() :]
-            word = re.match(r"\s*(\S+)", rest)
+            word = re.match(r"\s*(\S+)", question[which.end() :])
             if word:
-                return which.end() + word.start(1), which.end() + word.end(1)
+                return ((which.end() + word.start(1), which.end() + word.end(1)),)
         tail = _KO_TAIL.search(question)
         if tail is None or tail.start() == len(question.rstrip()) or tail.start() == 0:
-            return None
-        return tail.start() - 1, tail.start()
+            return ()
+        return ((tail.start() - 1, tail.start()),)
     m = _EN_WHICH.search(question)
-    if not m:
-        return None
-    if _EN_AUXILIARY.match(question, m.end()):
-        return None  # "what *does* etcd do?": no kind of thing is named
+    if not m or _EN_AUXILIARY.match(question, m.end()):
+        return ()  # "what *does* etcd do?": no kind of thing is named
+    regions = []
     words = re.match(r"\s*\S+(\s+\S+){0,2}", question[m.end() :])
-    return (m.end(), m.end() + words.end()) if words else None
+    if words:
+        regions.append((m.end(), m.end() + words.end()))
+    predicate = _EN_PREDICATE_NOUN.search(question, m.end())
+    if predicate:
+        regions.append(predicate.span(1))
+    return tuple(regions)
