@@ -54,6 +54,10 @@ def test_answers(kb, question, shape, expected):
         ("Does ctr support lazy pulling?", "no"),
         ("Is containerd CRI-compatible?", "yes"),
         ("Is Docker CRI-compatible?", "no"),
+        # asked the other way round: yes when the fact does not hold
+        ("Can dockershim still be used with Kubernetes v1.24?", "no"),
+        ("쿠버네티스 1.24에서도 dockershim 쓸 수 있어?", "no"),
+        ("Was dockershim removed in Kubernetes 1.24?", "yes"),
         ("How many control-plane components are there?", "4"),
         ("컨트롤 플레인 컴포넌트는 몇 개야?", "4"),
     ],

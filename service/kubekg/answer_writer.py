@@ -78,10 +78,18 @@ class AnswerWriter:
     def count(self, n: int, what: str, lang: str) -> str:
         return f"{n}개입니다. {what}" if lang == "ko" else f"{n}. {what}"
 
-    def yes_no(self, yes: bool, statement: str, lang: str) -> str:
+    def yes_no(self, yes: bool, statement: str, lang: str, holds: bool | None = None) -> str:
+        """The answer and the fact behind it. ``holds`` tells whether the fact checked is in the graph;
+        it differs from ``yes`` when the question asks the opposite ("can I still use …?": no, because
+        it was removed)."""
+        holds = yes if holds is None else holds
         if lang == "ko":
-            return f"네. {statement}" if yes else f"아니요. 그래프에 따르면 그렇지 않습니다 ({statement}가 아님)."
-        return f"Yes. {statement}" if yes else f"No. According to the graph, it is not the case that: {statement}"
+            word = "네." if yes else "아니요."
+            return f"{word} {statement}" if holds else f"{word} 그래프에 따르면 그렇지 않습니다 ({statement}가 아님)."
+        word = "Yes." if yes else "No."
+        return (
+            f"{word} {statement}" if holds else f"{word} According to the graph, it is not the case that: {statement}"
+        )
 
     def universal(self, answers: list[str], relation: Relation, set_desc: str, lang: str) -> str:
         names = join([self.label(a, lang) for a in answers], lang)

@@ -35,6 +35,9 @@ class Relation:
     label: dict[str, str] = field(default_factory=dict)
     ask_object: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     ask_subject: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    ask_negated: dict[str, list[str]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # yes/no, answered the other way
     statement: dict[str, str] = field(default_factory=dict)
     literal_valued: bool = False  # e.g. skos:definition: objects are texts, not entities
 
@@ -96,7 +99,7 @@ class Catalogue:
 
         relations: dict[str, Relation] = {}
         for row in kb.select(
-            """SELECT ?p ?a ?text WHERE { ?p ?a ?text VALUES ?a { k:askObject k:askSubject k:statement } }"""
+            """SELECT ?p ?a ?text WHERE { ?p ?a ?text VALUES ?a { k:askObject k:askSubject k:askNegated k:statement } }"""
         ):
             r = relations.setdefault(row["p"].value, Relation(iri=row["p"].value))
             lit = row["text"]
@@ -106,11 +109,14 @@ class Catalogue:
                 r.ask_object[lang].append(lit.value)
             elif kind == "askSubject":
                 r.ask_subject[lang].append(lit.value)
+            elif kind == "askNegated":
+                r.ask_negated[lang].append(lit.value)
             else:
                 r.statement.setdefault(lang, lit.value)
         for r in relations.values():
             r.ask_object = {k: sorted(v) for k, v in r.ask_object.items()}
             r.ask_subject = {k: sorted(v) for k, v in r.ask_subject.items()}
+            r.ask_negated = {k: sorted(v) for k, v in r.ask_negated.items()}
         for row in kb.select("SELECT ?p ?l WHERE { ?p rdfs:label ?l }"):
             if (r := relations.get(row["p"].value)) is not None and row["l"].language:
                 r.label.setdefault(row["l"].language, row["l"].value)

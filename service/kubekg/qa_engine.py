@@ -155,7 +155,7 @@ class QAEngine:
             usable = [
                 (self.catalogue.relations[r], d, sim)
                 for (r, d), sim in rel_scores.items()
-                if d != "statement" and self._applicable(anchor, self.catalogue.relations[r], d)
+                if d in ("object", "subject") and self._applicable(anchor, self.catalogue.relations[r], d)
             ]
             # A paraphrased anchor (a responsibility, a feature: linked fuzzily, its words spread over
             # the question) that takes part in only one relation needs no phrasing to tell which.
@@ -372,8 +372,11 @@ class QAEngine:
             return None
         (scores,) = self._relation_scores([_mask(q, anchors)], lang)
         by_relation: dict[str, float] = defaultdict(float)
-        for (rel_iri, _), s in scores.items():
-            by_relation[rel_iri] = max(by_relation[rel_iri], s)
+        negated: set[str] = set()  # relations whose best phrasing asks the opposite ("can I still use …?")
+        for (rel_iri, direction), s in scores.items():
+            if s > by_relation[rel_iri]:
+                by_relation[rel_iri] = s
+                (negated.add if direction == "negated" else negated.discard)(rel_iri)
         # "is etcd a control-plane component?" is about membership only when the question reads like one
         type_reading = max(by_relation, key=by_relation.get, default=None) == RDF_TYPE
         readings: list[tuple[float, Relation, Mention, Mention]] = []
@@ -393,26 +396,28 @@ class QAEngine:
         readings.sort(key=lambda r: -r[0])
         if not readings or readings[0][0] < YES_NO_BELOW:
             return None
-        # the graph is read closed-world: a "no" is only said when no near-equal reading holds
-        chosen, yes = readings[0], False
+        # the graph is read closed-world: a fact is only denied when no near-equal reading holds
+        chosen, holds = readings[0], False
         for reading in readings[:6]:
             if reading[0] < readings[0][0] * YES_NO_MARGIN:
                 break
             if bool(self.kb.sparql(qb.ask(reading[2].iri, reading[1].iri, reading[3].iri))):
-                chosen, yes = reading, True
+                chosen, holds = reading, True
                 break
         score, relation, s_m, o_m = chosen
+        opposite = relation.iri in negated
+        yes = holds != opposite
         sparql = qb.ask(s_m.iri, relation.iri, o_m.iri)
         s_label, o_label = self.catalogue.label(s_m.iri, lang), self.catalogue.label(o_m.iri, lang)
         statement = self.writer.relation_fact(relation, s_label, o_label, lang)
-        evidence = [self._evidence(s_m.iri, relation.iri, o_m.iri)] if yes else []
-        evidence += [] if yes else self._nearby_evidence(s_m.iri, relation.iri)
+        evidence = [self._evidence(s_m.iri, relation.iri, o_m.iri)] if holds else []
+        evidence += [] if holds else self._nearby_evidence(s_m.iri, relation.iri)
         label = "yes" if yes else "no"
         return self._answer(
             q,
             lang,
             "yesno",
-            self.writer.yes_no(yes, statement, lang),
+            self.writer.yes_no(yes, statement, lang, holds),
             [AnswerItem(label=label)],
             score,
             sparql,

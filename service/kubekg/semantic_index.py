@@ -41,7 +41,7 @@ class Item:
     ref: str  # term, relation, section graph or fact id
     section: str | None = None
     entities: tuple[str, ...] = ()
-    direction: str | None = None  # phrasings: "object", "subject" or "statement"
+    direction: str | None = None  # phrasings: "object", "subject", "negated" (yes/no, reversed) or "statement"
 
 
 @dataclass
@@ -84,6 +84,8 @@ def build_items(catalogue: Catalogue, facts: Iterable[tuple[str, str, str, str]]
             for lang in ("en", "ko"):
                 phrasings = r.phrasings(direction, lang)
                 items += [Item("phrasing", mask(p), lang, iri, direction=direction) for p in phrasings]
+        for lang in ("en", "ko"):
+            items += [Item("phrasing", mask(p), lang, iri, direction="negated") for p in r.ask_negated.get(lang, [])]
         for lang, statement in sorted(r.statement.items()):
             items.append(Item("phrasing", mask(statement), lang, iri, direction="statement"))
     for g in sorted(catalogue.sections):
