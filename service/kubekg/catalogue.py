@@ -99,7 +99,8 @@ class Catalogue:
 
         relations: dict[str, Relation] = {}
         for row in kb.select(
-            """SELECT ?p ?a ?text WHERE { ?p ?a ?text VALUES ?a { k:askObject k:askSubject k:askNegated k:statement } }"""
+            """SELECT ?p ?a ?text WHERE {
+                 ?p ?a ?text VALUES ?a { k:askObject k:askSubject k:askNegated k:statement } }"""
         ):
             r = relations.setdefault(row["p"].value, Relation(iri=row["p"].value))
             lit = row["text"]
