@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kubekg.question_shapes import detect
+from kubekg.question_shapes import asked_kind_words, detect
 from kubekg.text_normalize import detect_language
 
 
@@ -61,3 +61,31 @@ def test_yes_no_needs_no_question_word(question, yes_no):
 def test_a_class_that_only_places_the_question_does_not_pick_the_answers(kb, question, expected):
     answer = kb.ask(question)
     assert {a.iri.rsplit("/", 1)[-1] for a in answer.answers} == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("What port does etcd listen on?", ["port"]),
+        ("Which broader nerdctl feature is it?", ["broader", "nerdctl", "feature"]),
+        ("어느 회사가 containerd를 만들었어?", ["회사"]),
+        ("OCI 표준은 어떤 스펙들로 나뉘어?", ["스펙"]),
+        ("What does etcd do?", []),
+    ],
+)
+def test_the_words_naming_the_asked_kind(question, words):
+    assert asked_kind_words(question, detect_language(question)) == words
+
+
+@pytest.mark.parametrize("question", ["어느 회사가 containerd를 만들었어?", "Which company?"])
+def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
+    answer = kb.ask(question)
+    assert answer.abstained and answer.answers == [] and answer.sources
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("Which piece of software stores cluster data?", {"etcd"}), ("어떤 도구가 모든 CRI 런타임과 동작해?", {"crictl"})],
+)
+def test_generic_kinds_stay_in_scope(kb, question, expected):
+    assert {a.iri.rsplit("/", 1)[-1] for a in kb.ask(question).answers} == expected

@@ -25,10 +25,11 @@ from kubekg.catalogue import Catalogue, Relation
 from kubekg.entity_linker import EntityLinker, Mention
 from kubekg.errors import QuestionError
 from kubekg.namespaces import INFERRED_GRAPH
-from kubekg.question_shapes import Cues, detect
+from kubekg.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
 from kubekg.retrieval import Retriever
 from kubekg.semantic_index import PLACEHOLDER, SemanticIndex
-from kubekg.text_normalize import clean, detect_language, label_key
+from kubekg.text_normalize import clean, detect_language, label_key, singular
+from kubekg.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ class QAEngine:
         self.retriever = Retriever(index, catalogue)
         self.max_question_chars = max_question_chars
         self.facts = self._facts()
+        self.vocabulary = Vocabulary.of(catalogue)
         self.provenance: dict[str, list[str]] = defaultdict(list)
         for row in kb.select("SELECT ?x ?g WHERE { ?x prov:wasDerivedFrom ?g . ?g a k:SourceSection }"):
             self.provenance[row["x"].value].append(row["g"].value)
@@ -116,11 +118,24 @@ class QAEngine:
         mentions = self.linker.link(q, lang, vector)
         cues = detect(q, lang)
         log.debug("question %r lang=%s cues=%s mentions=%s", q, lang, cues, mentions)
+        if self._asks_for_unknown_kind(q, lang):
+            return self._abstain(q, lang)
         for attempt in (self._compare, self._universal, self._yes_no, self._lookup):
             answer = attempt(q, lang, mentions, cues)
             if answer is not None:
                 return answer
         return self._abstain(q, lang)
+
+    def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
+        """ "What *port* does etcd listen on?", "어느 *회사*가 만들었어?": the kind of thing asked for is a
+        word the graph never uses (in any label, phrasing, definition or passage), so any answer it
+        gives would be of another kind. Generic heads ("which *piece* …") do not count."""
+        words = asked_kind_words(q, lang)
+        if not words:
+            return False
+        return not any(
+            w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.vocabulary.knows(w, lang) for w in words
+        )
 
     def search(self, text: str, k: int = 5):
         q = self.check(text)

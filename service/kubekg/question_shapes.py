@@ -131,3 +131,38 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
     if predicate:
         regions.append(predicate.span(1))
     return tuple(regions)
+
+
+#: Head nouns that name no particular kind ("which *piece* of …", "어떤 *도구*"): they never make a
+#: question out of scope.
+GENERIC_KINDS = frozenset(
+    """piece part thing one item bit product tool software program application app option choice element
+    entity stuff type sort kind member way
+    것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법""".split()
+)
+_EN_STOP = re.compile(
+    r"(is|are|was|were|does|do|did|can|could|should|will|would|has|have|of|in|on|at|for|to|from|with|by|that|"
+    r"which|who|the|a|an)$",
+    re.I,
+)
+_KO_PARTICLE = re.compile(
+    r"(들)?(이|가|을|를|은|는|의|에|에서|로|으로|와|과|도|만|랑|이랑|하고|처럼|보다|까지|부터|이야|야|예요|이에요|인가요)?$"
+)
+
+
+def asked_kind_words(question: str, lang: str) -> list[str]:
+    """The words that name the kind of thing a "which/what <kind>" question asks for ("what *port*
+    does …", "어느 *회사*가 …"), lower-cased; [] when none is named."""
+    if lang == "ko":
+        which = _KO_SELECT.search(question)
+        word = re.match(r"\s*([\uac00-\ud7a3A-Za-z]+)", question[which.end() :]) if which else None
+        return [(_KO_PARTICLE.sub("", word.group(1)) or word.group(1)).lower()] if word else []
+    m = _EN_WHICH.search(question)
+    if not m or _EN_AUXILIARY.match(question, m.end()):
+        return []
+    words = []
+    for w in re.findall(r"[A-Za-z][\w-]*", question[m.end() :])[:3]:
+        if _EN_STOP.match(w):
+            break
+        words.append(w.lower())
+    return words

@@ -53,3 +53,12 @@ def char_ngrams(text: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
     for n in sizes:
         grams.extend(t[i : i + n] for i in range(len(t) - n + 1))
     return [g for g in grams if g.strip()]
+
+
+def singular(word: str) -> str:
+    """A rough English singular: "components" → "component", "policies" → "policy"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

@@ -1,0 +1,43 @@
+"""Every word the graph uses: labels, definitions, question phrasings, statements, source passages.
+
+It tells whether a question's word is one the graph knows at all ("port" is not: the note never
+speaks of ports), in either language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kubekg.catalogue import Catalogue
+from kubekg.text_normalize import singular
+
+_EN_WORD = re.compile(r"[a-z][a-z0-9]*")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    english: frozenset[str]  # lower-cased words and their singulars
+    korean: str  # all Korean text, to find a stem in (Korean words carry particles and endings)
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> Vocabulary:
+        texts: list[str] = []
+        for t in catalogue.terms.values():
+            texts += t.all_names()
+            texts += t.definition.values()
+        for r in catalogue.relations.values():
+            texts += [*r.label.values(), *r.statement.values()]
+            for phrasings in (r.ask_object, r.ask_subject, r.ask_negated):
+                texts += [p for ps in phrasings.values() for p in ps]
+        for s in catalogue.sections.values():
+            texts += [*s["title"].values(), *s["passage"].values()]
+        blob = "\n".join(texts).lower()
+        words = set(_EN_WORD.findall(blob))
+        return cls(english=frozenset(words | {singular(w) for w in words}), korean=blob)
+
+    def knows(self, word: str, lang: str) -> bool:
+        word = word.lower()
+        if re.search(r"[\uac00-\ud7a3]", word):
+            return word in self.korean
+        return word in self.english or singular(word) in self.english
