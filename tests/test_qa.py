@@ -190,3 +190,4 @@ def test_a_second_named_entity_narrows_the_answers(kb):
     assert {r["answer"].value.removeprefix(KR) for r in kb.sparql(answer.sparql)} == {"kube-proxy"}
     links = {(e.subject.removeprefix(KR), e.object.removeprefix(KR)) for e in answer.evidence}
     assert ("kubelet", "kube-proxy") in links and ("kube-proxy", "worker-node") in links
+    assert "worker node" in answer.answer

@@ -75,6 +75,13 @@ class AnswerWriter:
         names = join([self.label(a, lang) for a in answers], lang)
         return f"{self.label(cls, lang)}: {names}."
 
+    def narrowed(self, sentence: str, linked_to: str, lang: str) -> str:
+        """A sentence about answers kept for being related to ``linked_to``, saying so."""
+        label = self.label(linked_to, lang)
+        if lang == "ko":
+            return f"{sentence} ({label}{_particle(label, '과')} 관련된 것만)"
+        return f"{sentence} (only those related to {label})"
+
     def count(self, n: int, what: str, lang: str) -> str:
         return f"{n}개입니다. {what}" if lang == "ko" else f"{n}. {what}"
 

@@ -335,6 +335,8 @@ class QAEngine:
             sentence = self.writer.members(anchor, answers, lang)
         else:
             sentence = self.writer.listing(rel, anchor, answers, c.direction, lang)
+        if linked_to:
+            sentence = self.writer.narrowed(sentence, linked_to, lang)
         items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
         if cues.count:
             sparql = build(anchor, rel.iri, answer_class, count=True, linked_to=linked_to)
