@@ -191,3 +191,24 @@ def test_a_second_named_entity_narrows_the_answers(kb):
     links = {(e.subject.removeprefix(KR), e.object.removeprefix(KR)) for e in answer.evidence}
     assert ("kubelet", "kube-proxy") in links and ("kube-proxy", "worker-node") in links
     assert "worker node" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "label", "fact"),
+    [
+        ("Does containerd connect to Kubernetes via CRI?", "yes", ("containerd", "cri")),
+        ("rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri")),
+        ("Does Docker work with Kubernetes through the CRI?", "no", None),
+    ],
+)
+def test_a_yes_no_question_through_a_named_means_checks_that_means(kb, question, label, fact):
+    answer = kb.ask(question)
+    assert [a.label for a in answer.answers] == [label]
+    if fact:
+        assert any((e.subject.removeprefix(KR), e.object.removeprefix(KR)) == fact for e in answer.evidence)
+
+
+def test_a_korean_no_reads_as_a_sentence(kb):
+    answer = kb.ask("ctr은 lazy pulling을 지원해?")
+    assert answer.answers[0].label == "no"
+    assert ".가" not in answer.answer and answer.answer.startswith("아니요.")

@@ -92,7 +92,7 @@ class AnswerWriter:
         holds = yes if holds is None else holds
         if lang == "ko":
             word = "네." if yes else "아니요."
-            return f"{word} {statement}" if holds else f"{word} 그래프에 따르면 그렇지 않습니다 ({statement}가 아님)."
+            return f"{word} {statement}" if holds else f"{word} 그래프에는 이런 사실이 없습니다: {statement}"
         word = "Yes." if yes else "No."
         return (
             f"{word} {statement}" if holds else f"{word} According to the graph, it is not the case that: {statement}"

@@ -413,10 +413,14 @@ class QAEngine:
         readings.sort(key=lambda r: -r[0])
         if not readings or readings[0][0] < YES_NO_BELOW:
             return None
+        # "does rkt plug into Kubernetes *through the CRI*?" is answered by how rkt relates to the CRI
+        via = [r for r in readings if _is_via(cues, r[3])]
+        margin = 0.0 if via else YES_NO_MARGIN
+        readings = via or readings
         # the graph is read closed-world: a fact is only denied when no near-equal reading holds
         chosen, holds = readings[0], False
         for reading in readings[:6]:
-            if reading[0] < readings[0][0] * YES_NO_MARGIN:
+            if reading[0] < readings[0][0] * margin:
                 break
             if bool(self.kb.sparql(qb.ask(reading[2].iri, reading[1].iri, reading[3].iri))):
                 chosen, holds = reading, True
@@ -669,6 +673,11 @@ def _distinct(mentions: list[Mention]) -> list[Mention]:
             seen.add(m.iri)
             out.append(m)
     return out
+
+
+def _is_via(cues: Cues, m: Mention) -> bool:
+    """Whether ``m`` is the means a "… through X?" / "X를 통해 …?" question names."""
+    return cues.via_region is not None and m.start < cues.via_region[1] and cues.via_region[0] < m.end
 
 
 def _overlap(a: Mention, b: Mention) -> bool:

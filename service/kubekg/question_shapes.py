@@ -35,6 +35,9 @@ _KO_SELECT = re.compile(r"어떤|어느|무슨")
 _EN_AUXILIARY = re.compile(r"(is|are|was|were|does|do|did|can|could|should|will|would|has|have)\b", re.I)
 #: "which things … are *node components*?": the kind named after a closing copula
 _EN_PREDICATE_NOUN = re.compile(r"\b(?:are|is)\s+(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,2}[\w-]+)\s*\?*\s*$", re.I)
+#: "does rkt plug into Kubernetes *through* the CRI?": the means named is what the check is about
+_EN_VIA = re.compile(r"\b(through|via|by way of)\s+", re.I)
+_KO_VIA = re.compile(r"(을|를)?\s*(통해|통해서|거쳐|거쳐서)")
 _EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+all|\s+the)?)\s+", re.I)
 #: What may follow the asked-for noun at the end of a Korean question: a particle, then a question word.
 _KO_TAIL = re.compile(
@@ -57,6 +60,7 @@ class Cues:
     existence: bool = False  # "is there …?": list what there is
     asked_type_regions: tuple[tuple[int, int], ...] = ()  # where the asked-for kind of thing is named
     selects: bool = False  # "which …": pick things out (not a definition)
+    via_region: tuple[int, int] | None = None  # "… through *the CRI*?", "*CRI*를 통해": where the means is named
 
 
 def detect(question: str, lang: str) -> Cues:
@@ -86,6 +90,7 @@ def detect(question: str, lang: str) -> Cues:
     return Cues(
         asked_type_regions=_asked_type_regions(question, lang),
         selects=bool((_KO_SELECT if lang == "ko" else _EN_SELECT).search(question)),
+        via_region=_via_region(question, lang),
         count=count,
         yes_no=yes_no,
         compare=compare,
@@ -93,6 +98,15 @@ def detect(question: str, lang: str) -> Cues:
         alternative=alternative,
         existence=existence,
     )
+
+
+def _via_region(question: str, lang: str) -> tuple[int, int] | None:
+    """Where the means is named: right after "through"/"via" in English, right before "통해"/"거쳐"."""
+    if lang == "ko":
+        m = _KO_VIA.search(question)
+        return (m.start() - 1, m.start()) if m and m.start() > 0 else None
+    m = _EN_VIA.search(question)
+    return (m.end(), m.end() + 5) if m else None
 
 
 def _repeated_predicate(question: str) -> bool:
