@@ -55,7 +55,7 @@ SOLE_RELATION_PRIOR = 0.75
 #: Each class the question names that none of the answers belongs to multiplies the score by this.
 CLASS_MISMATCH_PENALTY = 0.9
 #: … and this, when the question's grammar says that class is the kind of thing it asks for.
-ASKED_CLASS_MISMATCH_PENALTY = 0.75
+ASKED_CLASS_MISMATCH_PENALTY = 0.5
 #: An answer that only repeats what the question names (outside "this or that?") is multiplied by this.
 ECHO_PENALTY = 0.7
 #: A "which …" question asks to pick things out; a definition is an unlikely reading of it.
@@ -274,7 +274,8 @@ class QAEngine:
         classes = {}
         for m in self._type_mentions(mentions, c.anchor, cues):
             subjects = [c.anchor.iri] if c.relation.literal_valued else found
-            agrees = any(m.iri in self._types(a) for a in subjects)
+            # "컨트롤러 매니저는 뭐 하는 *컴포넌트*야?": the kind may describe the anchor itself
+            agrees = any(m.iri in self._types(a) for a in [*subjects, c.anchor.iri])
             classes[m.span] = classes.get(m.span, False) or agrees
         # an entity mention that shares its words with a class mention is explained by either
         unexplained_entities -= {span for span, agrees in classes.items() if agrees}
