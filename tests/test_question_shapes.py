@@ -77,7 +77,9 @@ def test_the_words_naming_the_asked_kind(question, words):
     assert asked_kind_words(question, detect_language(question)) == words
 
 
-@pytest.mark.parametrize("question", ["어느 회사가 containerd를 만들었어?", "Which company?"])
+@pytest.mark.parametrize(
+    "question", ["어느 회사가 containerd를 만들었어?", "Which company?", "What port does the kubelet listen on?"]
+)
 def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
     answer = kb.ask(question)
     assert answer.abstained and answer.answers == [] and answer.sources
@@ -85,7 +87,11 @@ def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("Which piece of software stores cluster data?", {"etcd"}), ("어떤 도구가 모든 CRI 런타임과 동작해?", {"crictl"})],
+    [
+        ("Which piece of software stores cluster data?", {"etcd"}),
+        ("어떤 도구가 모든 CRI 런타임과 동작해?", {"crictl"}),
+        ("Name everything that runs on the worker node.", {"kubelet", "kube-proxy", "container-runtime-engine"}),
+    ],
 )
 def test_generic_kinds_stay_in_scope(kb, question, expected):
     assert {a.iri.rsplit("/", 1)[-1] for a in kb.ask(question).answers} == expected

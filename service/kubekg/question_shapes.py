@@ -151,7 +151,7 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
 #: question out of scope.
 GENERIC_KINDS = frozenset(
     """piece part thing one item bit product tool software program application app option choice element
-    entity stuff type sort kind member way
+    entity stuff type sort kind member way everything anything something all
     것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법""".split()
 )
 _EN_STOP = re.compile(

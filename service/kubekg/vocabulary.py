@@ -1,7 +1,8 @@
-"""Every word the graph uses: labels, definitions, question phrasings, statements, source passages.
+"""The words the graph names things and relations with: labels, question phrasings, statements.
 
-It tells whether a question's word is one the graph knows at all ("port" is not: the note never
-speaks of ports), in either language.
+It tells whether the kind of thing a question asks for is one the graph has names for ("port" is
+not: no entity, class or relation is about ports; prose such as definitions does not count), in
+either language.
 """
 
 from __future__ import annotations
@@ -25,13 +26,10 @@ class Vocabulary:
         texts: list[str] = []
         for t in catalogue.terms.values():
             texts += t.all_names()
-            texts += t.definition.values()
         for r in catalogue.relations.values():
             texts += [*r.label.values(), *r.statement.values()]
             for phrasings in (r.ask_object, r.ask_subject, r.ask_negated):
                 texts += [p for ps in phrasings.values() for p in ps]
-        for s in catalogue.sections.values():
-            texts += [*s["title"].values(), *s["passage"].values()]
         blob = "\n".join(texts).lower()
         words = set(_EN_WORD.findall(blob))
         return cls(english=frozenset(words | {singular(w) for w in words}), korean=blob)
