@@ -128,7 +128,7 @@ class QAEngine:
 
     def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
         """ "What *port* does etcd listen on?", "어느 *회사*가 만들었어?": the kind of thing asked for is a
-        word the graph never uses (in any label, phrasing, definition or passage), so any answer it
+        word the graph never names anything with (no label or phrasing has it), so any answer it
         gives would be of another kind. Generic heads ("which *piece* …") do not count."""
         words = asked_kind_words(q, lang)
         if not words:
@@ -241,10 +241,11 @@ class QAEngine:
                 return False
             # a paraphrase link that shares words with the anchor may be made of them
             return not m.exact or (anchor.start <= m.start and m.end <= anchor.end)
-        # a paraphrased anchor's span is only approximate: its label decides
+        # a paraphrased anchor's span is only approximate: its labels and definition decide ("day-to-day
+        # *container* work" paraphrases "general purpose: everyday work with containers")
         term = self.catalogue.terms.get(anchor.iri)
         key = label_key(q[m.start : m.end])
-        return term is not None and any(key in label_key(n) for n in term.all_names())
+        return term is not None and any(key in label_key(n) for n in [*term.all_names(), *term.definition.values()])
 
     def _coverage(
         self,
