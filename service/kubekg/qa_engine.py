@@ -19,12 +19,13 @@ import numpy as np
 import pyoxigraph as ox
 
 from kubekg import query_builder as qb
-from kubekg.answer_models import Answer, AnswerItem, EvidenceTriple, SourcePassage
+from kubekg.answer_models import Answer, AnswerItem
 from kubekg.answer_writer import AnswerWriter
 from kubekg.catalogue import Catalogue, Relation
 from kubekg.entity_linker import EntityLinker, Mention
 from kubekg.errors import QuestionError
-from kubekg.namespaces import INFERRED_GRAPH
+from kubekg.evidence import EvidenceFinder
+from kubekg.fact_index import Facts
 from kubekg.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
 from kubekg.retrieval import Retriever
 from kubekg.semantic_index import PLACEHOLDER, SemanticIndex
@@ -72,15 +73,6 @@ class Interpretation:
     direction: str  # "object": the anchor is the subject, answers are objects; "subject": the reverse
 
 
-@dataclass
-class Facts:
-    """Who has which relation, to check a candidate can have answers before running it."""
-
-    subjects: dict[str, set[str]]
-    objects: dict[str, set[str]]
-    neighbours: dict[str, set[str]]  # what each thing is related to, either way, by a phrased relation
-
-
 class QAEngine:
     def __init__(self, kb, catalogue: Catalogue, index: SemanticIndex, max_question_chars: int = 1000):
         self.kb = kb
@@ -90,11 +82,9 @@ class QAEngine:
         self.writer = AnswerWriter(catalogue)
         self.retriever = Retriever(index, catalogue)
         self.max_question_chars = max_question_chars
-        self.facts = self._facts()
+        self.facts = Facts.of(kb, catalogue)
         self.vocabulary = Vocabulary.of(catalogue)
-        self.provenance: dict[str, list[str]] = defaultdict(list)
-        for row in kb.select("SELECT ?x ?g WHERE { ?x prov:wasDerivedFrom ?g . ?g a k:SourceSection }"):
-            self.provenance[row["x"].value].append(row["g"].value)
+        self.evidence = EvidenceFinder(kb, catalogue)
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -309,7 +299,7 @@ class QAEngine:
         if rel.literal_valued:
             sparql = qb.literal(anchor, rel.iri, lang)
             text = answers[0]  # the query orders texts in the question's language first
-            evidence = [self._evidence(anchor, rel.iri, text, literal=True, lang=lang)]
+            evidence = [self.evidence.triple(anchor, rel.iri, text, literal=True, lang=lang)]
             return self._answer(
                 q,
                 lang,
@@ -328,11 +318,13 @@ class QAEngine:
         members = rel.iri == RDF_TYPE and c.direction == "subject"
         shape = "members" if members else ("objects" if c.direction == "object" else "subjects")
         evidence = [
-            self._evidence(anchor, rel.iri, a) if c.direction == "object" else self._evidence(a, rel.iri, anchor)
+            self.evidence.triple(anchor, rel.iri, a)
+            if c.direction == "object"
+            else self.evidence.triple(a, rel.iri, anchor)
             for a in answers
         ]
         if linked_to:
-            evidence += [e for a in answers for e in self._link_evidence(a, linked_to)]
+            evidence += [e for a in answers for e in self.evidence.links(a, linked_to)]
         if members:
             sentence = self.writer.members(anchor, answers, lang)
         else:
@@ -433,8 +425,8 @@ class QAEngine:
         sparql = qb.ask(s_m.iri, relation.iri, o_m.iri)
         s_label, o_label = self.catalogue.label(s_m.iri, lang), self.catalogue.label(o_m.iri, lang)
         statement = self.writer.relation_fact(relation, s_label, o_label, lang)
-        evidence = [self._evidence(s_m.iri, relation.iri, o_m.iri)] if holds else []
-        evidence += [] if holds else self._nearby_evidence(s_m.iri, relation.iri)
+        evidence = [self.evidence.triple(s_m.iri, relation.iri, o_m.iri)] if holds else []
+        evidence += [] if holds else self.evidence.nearby(s_m.iri, relation.iri)
         label = "yes" if yes else "no"
         return self._answer(
             q,
@@ -445,7 +437,7 @@ class QAEngine:
             score,
             sparql,
             evidence,
-            extra_sections=self._sections_of(s_m.iri, o_m.iri),
+            extra_sections=self.evidence.sections_of(s_m.iri, o_m.iri),
         )
 
     def _fits(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
@@ -507,7 +499,7 @@ class QAEngine:
             set_desc = " ".join(self.catalogue.label(m.iri, lang) for m in (qualifier, set_class) if m is not None)
             members_query = qb.set_members(set_class.iri, qualifier.iri if qualifier else None)
             members = [r["answer"].value for r in self.kb.sparql(members_query)]
-            evidence = [self._evidence(a, rel_iri, m) for a in answers for m in members]
+            evidence = [self.evidence.triple(a, rel_iri, m) for a in answers for m in members]
             return self._answer(
                 q,
                 lang,
@@ -538,7 +530,7 @@ class QAEngine:
             if rel == RDF_TYPE and value not in self.catalogue.terms:
                 continue
             table[rel][e].append(value)
-            evidence.append(self._evidence(e, rel, value))
+            evidence.append(self.evidence.triple(e, rel, value))
         if not table:
             return None
         shared = {r: v for r, v in table.items() if len(v) == len(entities)}
@@ -560,7 +552,7 @@ class QAEngine:
     def _answer(self, q, lang, shape, sentence, items, confidence, sparql, evidence, extra_sections=()) -> Answer:
         sections: list[str] = []
         for ev in evidence:
-            for g in [ev.graph] if ev.graph and not ev.inferred else self._sections_of(ev.subject, ev.object):
+            for g in [ev.graph] if ev.graph and not ev.inferred else self.evidence.sections_of(ev.subject, ev.object):
                 if g not in sections:
                     sections.append(g)
         for g in extra_sections:
@@ -575,13 +567,13 @@ class QAEngine:
             abstained=False,
             sparql=sparql,
             evidence=evidence[:50],
-            sources=self._passages(sections[:3], lang),
+            sources=self.evidence.passages(sections[:3], lang),
             shape=shape,
         )
 
     def _abstain(self, q: str, lang: str) -> Answer:
         hits = self.retriever.search(q, lang, k=3, kinds=("passage",))
-        sources = self._passages([h.graph for h in hits if h.graph], lang)
+        sources = self.evidence.passages([h.graph for h in hits if h.graph], lang)
         return Answer(
             question=q,
             lang=lang,
@@ -594,78 +586,6 @@ class QAEngine:
             sources=sources,
             shape=None,
         )
-
-    def _evidence(self, s: str, p: str, o: str, literal: bool = False, lang: str = "en") -> EvidenceTriple:
-        graphs = self._graphs_of(s, p, o, literal)
-        asserted = [g for g in graphs if g != INFERRED_GRAPH]
-        return EvidenceTriple(
-            subject=s,
-            subject_label=self.catalogue.label(s, lang),
-            predicate=p,
-            predicate_label=self.catalogue.label(p, lang),
-            object=o,
-            object_label=o if literal else self.catalogue.label(o, lang),
-            graph=(asserted or graphs or [None])[0],
-            inferred=not asserted,
-        )
-
-    def _graphs_of(self, s: str, p: str, o: str, literal: bool) -> list[str]:
-        obj = None if literal else ox.NamedNode(o)
-        return [
-            q.graph_name.value
-            for q in self.kb.store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), obj, None)
-            if isinstance(q.graph_name, ox.NamedNode) and (not literal or q.object.value == o)
-        ]
-
-    def _nearby_evidence(self, s: str, p: str) -> list[EvidenceTriple]:
-        """For a "no": what the graph does say about the subject with that relation."""
-        return [
-            self._evidence(s, p, q.object.value)
-            for q in self.kb.store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), None, ox.DefaultGraph())
-            if isinstance(q.object, ox.NamedNode)
-        ][:10]
-
-    def _link_evidence(self, a: str, b: str) -> list[EvidenceTriple]:
-        """The phrased relations between two things, either way round."""
-        out = []
-        for s, o in ((a, b), (b, a)):
-            for quad in self.kb.store.quads_for_pattern(ox.NamedNode(s), None, ox.NamedNode(o), ox.DefaultGraph()):
-                if quad.predicate.value in self.catalogue.relations:
-                    out.append(self._evidence(s, quad.predicate.value, o))
-        return out
-
-    def _sections_of(self, *iris: str) -> list[str]:
-        return [g for i in iris for g in self.provenance.get(i, [])]
-
-    def _passages(self, sections: list[str], lang: str) -> list[SourcePassage]:
-        out = []
-        for g in sections:
-            s = self.catalogue.sections.get(g)
-            if s and lang in s["passage"]:
-                out.append(
-                    SourcePassage(
-                        section_id=s["id"],
-                        graph=g,
-                        title=s["title"].get(lang, s["id"]),
-                        text=s["passage"][lang],
-                        lang=lang,
-                    )
-                )
-        return out
-
-    def _facts(self) -> Facts:
-        subjects: dict[str, set[str]] = defaultdict(set)
-        objects: dict[str, set[str]] = defaultdict(set)
-        neighbours: dict[str, set[str]] = defaultdict(set)
-        for row in self.kb.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }"):
-            p = row["p"].value
-            if p in self.catalogue.relations:
-                s, o = row["s"].value, row["o"].value
-                subjects[p].add(s)
-                objects[p].add(o)
-                neighbours[s].add(o)
-                neighbours[o].add(s)
-        return Facts(subjects=dict(subjects), objects=dict(objects), neighbours=dict(neighbours))
 
 
 def _distinct(mentions: list[Mention]) -> list[Mention]:
