@@ -58,6 +58,10 @@ def test_answers(kb, question, shape, expected):
         ("Can dockershim still be used with Kubernetes v1.24?", "no"),
         ("쿠버네티스 1.24에서도 dockershim 쓸 수 있어?", "no"),
         ("Was dockershim removed in Kubernetes 1.24?", "yes"),
+        # every member of a class, checked one by one
+        ("Do all node components run on the master node?", "no"),
+        ("Does the master node host every control plane component?", "yes"),
+        ("모든 컨트롤 플레인 컴포넌트가 마스터 노드에서 실행돼?", "yes"),
         ("How many control-plane components are there?", "4"),
         ("컨트롤 플레인 컴포넌트는 몇 개야?", "4"),
     ],
@@ -219,3 +223,10 @@ def test_a_korean_no_reads_as_a_sentence(kb):
     answer = kb.ask("ctr은 lazy pulling을 지원해?")
     assert answer.answers[0].label == "no"
     assert ".가" not in answer.answer and answer.answer.startswith("아니요.")
+
+
+def test_a_no_about_every_member_names_those_it_fails_for(kb):
+    answer = kb.ask("Do all node components run on the master node?")
+    assert answer.answers[0].label == "no"
+    assert "kubelet" in answer.answer and "ASK" in answer.sparql and "?setClass" in answer.sparql
+    assert bool(kb.sparql(answer.sparql)) is False

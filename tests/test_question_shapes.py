@@ -43,6 +43,7 @@ def test_no_kind_is_asked_when_none_is_named(question):
     [
         ("kubelet이 하는 작업이 뭔가요?", False),
         ("etcd가 마스터 노드에서 돌아가나요?", True),
+        ("etcd가 마스터 노드에서 돌아감?", True),
         ("Does ctr run on nodes?", True),
     ],
 )

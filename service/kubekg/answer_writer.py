@@ -98,6 +98,17 @@ class AnswerWriter:
             f"{word} {statement}" if holds else f"{word} According to the graph, it is not the case that: {statement}"
         )
 
+    def all_yes_no(self, yes: bool, statement: str, missing: list[str], lang: str) -> str:
+        """Whether a statement about every member of a set holds, naming the members it fails for."""
+        if lang != "ko" and statement.startswith("every "):
+            statement = "E" + statement[1:]
+        if yes:
+            return f"네. {statement}" if lang == "ko" else f"Yes. {statement}"
+        names = join(missing, lang)
+        if lang == "ko":
+            return f"아니요. 그래프에 따르면 {names}{_particle(names, '은')} 그렇지 않습니다 ({statement.rstrip('.')})."
+        return f"No. It is not the case that: {statement} The graph does not say it of {names}."
+
     def universal(self, answers: list[str], relation: Relation, set_desc: str, lang: str) -> str:
         names = join([self.label(a, lang) for a in answers], lang)
         every = f"모든 {set_desc}" if lang == "ko" else f"every {set_desc}"

@@ -47,8 +47,9 @@ REVERSED_ORDER = 0.9
 YES_NO_MARGIN = 0.9
 #: An interpretation whose answers are of a class the question names ("which *tool* ...") gains this factor.
 TYPE_BONUS = 1.25
-#: Definitions fit almost any "what is ..." question; they give way to a specific relation that fits as well.
-LITERAL_HANDICAP = 0.9
+#: Definitions (and "X is a <class>") fit almost any "what is ..." question; they give way to a specific
+#: relation that fits as well.
+LITERAL_HANDICAP = 0.95
 #: Each exact entity mention an interpretation leaves unexplained multiplies its score by this.
 UNEXPLAINED_PENALTY = 0.85
 #: The relation score given to an anchor's only relation, whatever the phrasing says.
@@ -110,7 +111,7 @@ class QAEngine:
         log.debug("question %r lang=%s cues=%s mentions=%s", q, lang, cues, mentions)
         if self._asks_for_unknown_kind(q, lang):
             return self._abstain(q, lang)
-        for attempt in (self._compare, self._universal, self._yes_no, self._lookup):
+        for attempt in (self._compare, self._universal, self._all_yes_no, self._yes_no, self._lookup):
             answer = attempt(q, lang, mentions, cues)
             if answer is not None:
                 return answer
@@ -168,7 +169,7 @@ class QAEngine:
             for relation, direction, sim in usable:
                 if len(proper) == 1 and relation is proper[0][0] and direction == proper[0][1]:
                     sim = max(sim, SOLE_RELATION_PRIOR)
-                if relation.literal_valued:
+                if relation.literal_valued or (relation.iri == RDF_TYPE and direction == "object"):
                     sim *= LITERAL_HANDICAP
                 candidates.append(Interpretation(sim * anchor.score, anchor, relation, direction))
         candidates.sort(key=lambda c: -c.score)
@@ -458,7 +459,7 @@ class QAEngine:
         )
 
     def _universal(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
-        if cues.universal_at is None:
+        if cues.universal_at is None or (cues.yes_no and not cues.existence):
             return None
         after = [m for m in mentions if m.start >= cues.universal_at]
         set_class = next((m for m in after if m.is_class and m.exact), None)
@@ -511,6 +512,55 @@ class QAEngine:
                 evidence,
             )
         return None
+
+    def _all_yes_no(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        """ "Do all control plane components run on the master node?": whether every member of a class
+        the question quantifies over has a relation with a named entity (either way round)."""
+        if not cues.yes_no or cues.existence or cues.universal_at is None:
+            return None
+        set_class = next((m for m in mentions if m.is_class and m.exact and m.start >= cues.universal_at), None)
+        entity = next(
+            (m for m in mentions if m.exact and not m.is_class and set_class and not _overlap(m, set_class)), None
+        )
+        if set_class is None or entity is None:
+            return None
+        (scores,) = self._relation_scores([_mask(q, [set_class, entity])], lang)
+        readings = []
+        for (rel_iri, direction), sim in scores.items():
+            relation = self.catalogue.relations[rel_iri]
+            if relation.literal_valued or rel_iri == RDF_TYPE or direction not in ("object", "subject"):
+                continue
+            # members as subjects when the entity is an object of the relation, and the reverse
+            members_first = entity.iri in self.facts.objects.get(rel_iri, ())
+            if members_first or entity.iri in self.facts.subjects.get(rel_iri, ()):
+                readings.append((sim, relation, members_first))
+        if not readings:
+            return None
+        sim, relation, members_first = max(readings, key=lambda r: r[0])
+        if sim < YES_NO_BELOW:
+            return None
+        members = [r["answer"].value for r in self.kb.sparql(qb.set_members(set_class.iri, None))]
+        pairs = [(m, entity.iri) if members_first else (entity.iri, m) for m in members]
+        holding = [p for p in pairs if bool(self.kb.sparql(qb.ask(p[0], relation.iri, p[1])))]
+        yes = bool(members) and len(holding) == len(pairs)
+        every = self.catalogue.label(set_class.iri, lang)
+        every = f"모든 {every}" if lang == "ko" else f"every {every}"
+        e_label = self.catalogue.label(entity.iri, lang)
+        statement = self.writer.relation_fact(
+            relation, *((every, e_label) if members_first else (e_label, every)), lang
+        )
+        missing = [m for m, p in zip(members, pairs, strict=True) if p not in holding]
+        return self._answer(
+            q,
+            lang,
+            "yesno",
+            self.writer.all_yes_no(yes, statement, [self.catalogue.label(m, lang) for m in missing], lang),
+            [AnswerItem(label="yes" if yes else "no")],
+            sim,
+            qb.all_related(set_class.iri, relation.iri, entity.iri, members_first),
+            [self.evidence.triple(*p[:1], relation.iri, p[1]) for p in holding],
+            extra_sections=self.evidence.sections_of(entity.iri),
+        )
 
     def _compare(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
         if not cues.compare:

@@ -84,6 +84,19 @@ def universal(relation: str, set_class: str | None, qualifier: str | None, answe
     return _select(body, False)
 
 
+def all_related(set_class: str, relation: str, entity: str, members_first: bool) -> str:
+    """Whether every instance of ``set_class`` (there being one) has ``relation`` with ``entity``:
+    as its subject when ``members_first``, else as its object."""
+    link = "?member ?relation ?entity" if members_first else "?entity ?relation ?member"
+    return (
+        _PROLOGUE
+        + "ASK {\n"
+        + _values(setClass=set_class, relation=relation, entity=entity)
+        + "  FILTER EXISTS { ?member a ?setClass }\n"
+        + f"  FILTER NOT EXISTS {{ ?member a ?setClass . FILTER NOT EXISTS {{ {link} }} }}\n}}"
+    )
+
+
 def set_members(set_class: str, qualifier: str | None) -> str:
     """The members of the set a universal question quantifies over (for its evidence)."""
     body = _values(setClass=set_class, qualifier=qualifier)

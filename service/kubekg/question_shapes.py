@@ -22,7 +22,8 @@ _EN_YESNO_START = re.compile(
 #: "A or B?" asks which, not whether
 _EN_ALTERNATIVE = re.compile(r"\bor\b", re.I)
 _KO_ALTERNATIVE = re.compile(r"아니면|또는|이나\s|혹은")
-#: A Korean yes/no question ends in a verb or copula ending; "…컴포넌트는?" (a bare topic) asks what.
+#: A Korean yes/no question ends in a verb or copula ending (casual written "…관리함?", "…맞음?" too);
+#: "…컴포넌트는?" (a bare topic) asks what.
 _KO_YESNO_END = re.compile(
     r"(해|돼|되|있어|없어|나요|가요|까|니|냐|지|죠|어|아|야|래|거야|건가|을까|데|떠|써|가|와|봐|요)\s*[?？!.]*\s*$"
 )
@@ -69,7 +70,7 @@ def detect(question: str, lang: str) -> Cues:
         universal = _KO_UNIVERSAL.search(question)
         compare = bool(_KO_COMPARE.search(question) or _EN_COMPARE.search(question))
         yes_no = (
-            bool(_KO_YESNO_END.search(question))
+            (bool(_KO_YESNO_END.search(question)) or _ends_in_nominal_m(question))
             and not _KO_WH.search(question)
             and not _KO_ALTERNATIVE.search(question)
             and not _repeated_predicate(question)
@@ -107,6 +108,15 @@ def _via_region(question: str, lang: str) -> tuple[int, int] | None:
         return (m.start() - 1, m.start()) if m and m.start() > 0 else None
     m = _EN_VIA.search(question)
     return (m.end(), m.end() + 5) if m else None
+
+
+def _ends_in_nominal_m(question: str) -> bool:
+    """Casual written Korean closes a yes/no question with a verb in -ㅁ: "관리함?", "돌아감?", "맞음?"."""
+    words = question.rstrip(" ?？!.").split()
+    last = words[-1] if words else ""
+    if len(last) < 2 or not ("가" <= last[-1] <= "힣"):
+        return False
+    return (ord(last[-1]) - 0xAC00) % 28 == 16  # final consonant ㅁ
 
 
 def _repeated_predicate(question: str) -> bool:
