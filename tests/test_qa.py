@@ -64,6 +64,7 @@ def test_answers(kb, question, shape, expected):
         ("모든 컨트롤 플레인 컴포넌트가 마스터 노드에서 실행돼?", "yes"),
         ("How many control-plane components are there?", "4"),
         ("컨트롤 플레인 컴포넌트는 몇 개야?", "4"),
+        ("컨트롤 플레인 컴포넌트가 몇 개야?", "4"),  # never a definition, however the class is asked about
     ],
 )
 def test_yes_no_and_counts(kb, question, label):

@@ -161,7 +161,10 @@ class QAEngine:
             usable = [
                 (self.catalogue.relations[r], d, sim)
                 for (r, d), sim in rel_scores.items()
-                if d in ("object", "subject") and self._applicable(anchor, self.catalogue.relations[r], d)
+                if d in ("object", "subject")
+                and self._applicable(anchor, self.catalogue.relations[r], d)
+                # a count is of things, never of texts
+                and not (cues.count and self.catalogue.relations[r].literal_valued)
             ]
             # A paraphrased anchor (a responsibility, a feature: linked fuzzily, its words spread over
             # the question) that takes part in only one relation needs no phrasing to tell which.
