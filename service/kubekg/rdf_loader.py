@@ -31,12 +31,27 @@ def format_for(path: Path) -> ox.RdfFormat:
 
 def parse_file(path: Path) -> list[ox.Quad]:
     """All quads of one file, or a :class:`DataLoadError` naming the file, line and column."""
+    return _read(path, list)
+
+
+def load_files(store: ox.Store, paths: Iterable[Path]) -> None:
+    """Stream every file's quads into ``store`` without holding them in Python (a million triples
+    are a gigabyte as Python objects). A file that fails raises :class:`DataLoadError`; the caller
+    drops the store, so nothing half-loaded is ever used."""
+    paths = list(paths)
+    if not paths:
+        raise DataLoadError("no data files given")
+    for path in paths:
+        _read(path, store.extend)
+
+
+def _read(path: Path, consume):
     path = Path(path)
     fmt = format_for(path)
     if not path.is_file():
         raise DataLoadError(f"{path}: no such data file")
     try:
-        return list(ox.parse(path=str(path), format=fmt))
+        return consume(ox.parse(path=str(path), format=fmt))
     except SyntaxError as e:
         where = f":{e.lineno}" if e.lineno else ""
         if e.offset:
@@ -44,14 +59,3 @@ def parse_file(path: Path) -> list[ox.Quad]:
         raise DataLoadError(f"{path}{where}: {fmt.name} syntax error: {e.msg}") from None
     except (OSError, UnicodeDecodeError, ValueError) as e:
         raise DataLoadError(f"{path}: cannot be read: {e}") from None
-
-
-def parse_files(paths: Iterable[Path]) -> list[ox.Quad]:
-    """The quads of every file; nothing is returned unless every file parses."""
-    quads: list[ox.Quad] = []
-    paths = list(paths)
-    if not paths:
-        raise DataLoadError("no data files given")
-    for path in paths:
-        quads.extend(parse_file(path))
-    return quads
