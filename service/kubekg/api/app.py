@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import AsyncIterator
 from typing import Literal
 
@@ -25,6 +26,7 @@ from kubekg.api import qa_router, resource_router
 from kubekg.api.body_limit import BodyLimit
 from kubekg.api.error_responses import install_error_handlers
 from kubekg.api.mcp_transport import streamable_http
+from kubekg.api.server import LOAD_BEFORE_SERVING
 from kubekg.api.service_state import ServiceState
 from kubekg.api.sparql_router import TRUNCATED_HEADER, SparqlEndpoint, SparqlFastPath, sparql_router
 from kubekg.knowledge_base import KnowledgeBase
@@ -56,6 +58,10 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         loading = asyncio.create_task(state.load(kb))
+        if os.environ.get(LOAD_BEFORE_SERVING) == "1":
+            # one of several server processes: uvicorn accepts connections for it only after this, so a
+            # replacement for a crashed process never answers 503 while its siblings answer normally
+            await loading
         try:
             async with mcp_sessions.run():  # the /mcp transport's task group; it shares `state`
                 yield

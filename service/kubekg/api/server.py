@@ -20,6 +20,8 @@ FACTORY = "kubekg.api.app:app_from_environment"
 # SIGTERM to this process (the one that ran `serve`, also under --workers N).
 _FAILURE_FILE = "_KUBEKG_FAILURE_FILE"
 _SERVE_PID = "_KUBEKG_SERVE_PID"
+# Set under --workers N: each server process loads before it accepts connections (see app.py).
+LOAD_BEFORE_SERVING = "_KUBEKG_LOAD_BEFORE_SERVING"
 
 
 def report_load_failure(message: str) -> None:
@@ -62,6 +64,7 @@ def serve(
     os.close(fd)
     failure = Path(failure_file)
     os.environ[_FAILURE_FILE], os.environ[_SERVE_PID] = str(failure), str(os.getpid())
+    os.environ[LOAD_BEFORE_SERVING] = "1" if workers > 1 else "0"
     # uvicorn shuts down gracefully on SIGTERM and then raises it again to end the process; with this
     # handler in place that second one is a no-op, so a requested stop ends with exit code 0.
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
