@@ -85,6 +85,7 @@ class QAEngine:
         self.max_question_chars = max_question_chars
         self.facts = Facts.of(kb, catalogue)
         self.vocabulary = Vocabulary.of(catalogue)
+        self._description_key_cache: dict[str, list[str]] = {}
         self.evidence = EvidenceFinder(kb, catalogue)
 
     # -- public ---------------------------------------------------------------------------------
@@ -237,9 +238,16 @@ class QAEngine:
             return not m.exact or (anchor.start <= m.start and m.end <= anchor.end)
         # a paraphrased anchor's span is only approximate: its labels and definition decide ("day-to-day
         # *container* work" paraphrases "general purpose: everyday work with containers")
-        term = self.catalogue.terms.get(anchor.iri)
         key = label_key(q[m.start : m.end])
-        return term is not None and any(key in label_key(n) for n in [*term.all_names(), *term.definition.values()])
+        return any(key in k for k in self._description_keys(anchor.iri))
+
+    def _description_keys(self, iri: str) -> list[str]:
+        """The label keys of a term's names and definitions (cached: asked for every reading)."""
+        if iri not in self._description_key_cache:
+            term = self.catalogue.terms.get(iri)
+            texts = [*term.all_names(), *term.definition.values()] if term else []
+            self._description_key_cache[iri] = [label_key(t) for t in texts]
+        return self._description_key_cache[iri]
 
     def _coverage(
         self,
@@ -542,17 +550,19 @@ class QAEngine:
         sim, relation, members_first = max(readings, key=lambda r: r[0])
         if sim < YES_NO_BELOW:
             return None
+        sparql = qb.all_related(set_class.iri, relation.iri, entity.iri, members_first)
+        yes = bool(self.kb.sparql(sparql))
+        # the members it holds for (evidence) and those it fails for (named in a "no")
         members = [r["answer"].value for r in self.kb.sparql(qb.set_members(set_class.iri, None))]
-        pairs = [(m, entity.iri) if members_first else (entity.iri, m) for m in members]
-        holding = [p for p in pairs if bool(self.kb.sparql(qb.ask(p[0], relation.iri, p[1])))]
-        yes = bool(members) and len(holding) == len(pairs)
+        pairs = {m: (m, entity.iri) if members_first else (entity.iri, m) for m in members}
+        holding = {m for m, (s, o) in pairs.items() if bool(self.kb.sparql(qb.ask(s, relation.iri, o)))}
         every = self.catalogue.label(set_class.iri, lang)
         every = f"모든 {every}" if lang == "ko" else f"every {every}"
         e_label = self.catalogue.label(entity.iri, lang)
         statement = self.writer.relation_fact(
             relation, *((every, e_label) if members_first else (e_label, every)), lang
         )
-        missing = [m for m, p in zip(members, pairs, strict=True) if p not in holding]
+        missing = [m for m in members if m not in holding]
         return self._answer(
             q,
             lang,
@@ -560,8 +570,8 @@ class QAEngine:
             self.writer.all_yes_no(yes, statement, [self.catalogue.label(m, lang) for m in missing], lang),
             [AnswerItem(label="yes" if yes else "no")],
             sim,
-            qb.all_related(set_class.iri, relation.iri, entity.iri, members_first),
-            [self.evidence.triple(*p[:1], relation.iri, p[1]) for p in holding],
+            sparql,
+            [self.evidence.triple(pairs[m][0], relation.iri, pairs[m][1]) for m in members if m in holding],
             extra_sections=self.evidence.sections_of(entity.iri),
         )
 
