@@ -28,12 +28,6 @@ class NgramVectorizer:
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         return {g: w / norm for g, w in v.items()}
 
-    @staticmethod
-    def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-        if len(a) > len(b):
-            a, b = b, a
-        return sum(w * b.get(g, 0.0) for g, w in a.items())
-
 
 class LexicalIndex:
     """Documents as n-gram vectors in one sparse matrix; scores every document against a query at once."""

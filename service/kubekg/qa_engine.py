@@ -125,9 +125,7 @@ class QAEngine:
         words = asked_kind_words(q, lang)
         if not words:
             return False
-        return not any(
-            w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.vocabulary.knows(w, lang) for w in words
-        )
+        return not any(w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.vocabulary.knows(w) for w in words)
 
     def search(self, text: str, k: int = 5):
         q = self.check(text)

@@ -33,7 +33,8 @@ _KO_EXISTENCE = re.compile(r"(?<!수 )(?<!수)(있어|있나요|있니|있을까
 #: "Which …" asks to pick things out, never for a definition.
 _EN_SELECT = re.compile(r"\bwhich\b", re.I)
 _KO_SELECT = re.compile(r"어떤|어느|무슨")
-_EN_AUXILIARY = re.compile(r"(is|are|was|were|does|do|did|can|could|should|will|would|has|have)\b", re.I)
+_AUXILIARIES = "is|are|was|were|does|do|did|can|could|should|will|would|has|have"
+_EN_AUXILIARY = re.compile(rf"({_AUXILIARIES})\b", re.I)
 #: "which things … are *node components*?": the kind named after a closing copula
 _EN_PREDICATE_NOUN = re.compile(r"\b(?:are|is)\s+(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,2}[\w-]+)\s*\?*\s*$", re.I)
 #: "does rkt plug into Kubernetes *through* the CRI?": the means named is what the check is about
@@ -135,23 +136,21 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
     components*?"; in Korean the word after 어떤/어느/무슨, else the noun just before the closing
     particle and question word ("…해주는 *컴포넌트*는?"). Empty when the grammar does not tell."""
     if lang == "ko":
-        which = _KO_SELECT.search(question)
-        if which:
-            word = re.match(r"\s*(\S+)", question[which.end() :])
-            if word:
-                return ((which.end() + word.start(1), which.end() + word.end(1)),)
+        word = _ko_word_after_which(question)
+        if word:
+            return (word,)
         tail = _KO_TAIL.search(question)
         if tail is None or tail.start() == len(question.rstrip()) or tail.start() == 0:
             return ()
         return ((tail.start() - 1, tail.start()),)
-    m = _EN_WHICH.search(question)
-    if not m or _EN_AUXILIARY.match(question, m.end()):
-        return ()  # "what *does* etcd do?": no kind of thing is named
+    start = _en_kind_start(question)
+    if start is None:
+        return ()
     regions = []
-    words = re.match(r"\s*\S+(\s+\S+){0,2}", question[m.end() :])
+    words = re.match(r"\s*\S+(\s+\S+){0,2}", question[start:])
     if words:
-        regions.append((m.end(), m.end() + words.end()))
-    predicate = _EN_PREDICATE_NOUN.search(question, m.end())
+        regions.append((start, start + words.end()))
+    predicate = _EN_PREDICATE_NOUN.search(question, start)
     if predicate:
         regions.append(predicate.span(1))
     return tuple(regions)
@@ -164,11 +163,7 @@ GENERIC_KINDS = frozenset(
     entity stuff type sort kind member way everything anything something all
     것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법""".split()
 )
-_EN_STOP = re.compile(
-    r"(is|are|was|were|does|do|did|can|could|should|will|would|has|have|of|in|on|at|for|to|from|with|by|that|"
-    r"which|who|the|a|an)$",
-    re.I,
-)
+_EN_STOP = re.compile(rf"({_AUXILIARIES}|of|in|on|at|for|to|from|with|by|that|which|who|the|a|an)$", re.I)
 _KO_PARTICLE = re.compile(
     r"(들)?(이|가|을|를|은|는|의|에|에서|로|으로|와|과|도|만|랑|이랑|하고|처럼|보다|까지|부터|이야|야|예요|이에요|인가요)?$"
 )
@@ -178,15 +173,31 @@ def asked_kind_words(question: str, lang: str) -> list[str]:
     """The words that name the kind of thing a "which/what <kind>" question asks for ("what *port*
     does …", "어느 *회사*가 …"), lower-cased; [] when none is named."""
     if lang == "ko":
-        which = _KO_SELECT.search(question)
-        word = re.match(r"\s*([\uac00-\ud7a3A-Za-z]+)", question[which.end() :]) if which else None
-        return [(_KO_PARTICLE.sub("", word.group(1)) or word.group(1)).lower()] if word else []
-    m = _EN_WHICH.search(question)
-    if not m or _EN_AUXILIARY.match(question, m.end()):
+        span = _ko_word_after_which(question)
+        word = re.match(r"[\uac00-\ud7a3A-Za-z]+", question[span[0] : span[1]]) if span else None
+        return [(_KO_PARTICLE.sub("", word.group()) or word.group()).lower()] if word else []
+    start = _en_kind_start(question)
+    if start is None:
         return []
     words = []
-    for w in re.findall(r"[A-Za-z][\w-]*", question[m.end() :])[:3]:
+    for w in re.findall(r"[A-Za-z][\w-]*", question[start:])[:3]:
         if _EN_STOP.match(w):
             break
         words.append(w.lower())
     return words
+
+
+def _en_kind_start(question: str) -> int | None:
+    """Where the words after "which"/"what" start, when they may name a kind ("what *does* etcd do?"
+    names none)."""
+    m = _EN_WHICH.search(question)
+    if not m or _EN_AUXILIARY.match(question, m.end()):
+        return None
+    return m.end()
+
+
+def _ko_word_after_which(question: str) -> tuple[int, int] | None:
+    """The span of the word after 어떤/어느/무슨."""
+    which = _KO_SELECT.search(question)
+    word = re.match(r"\s*(\S+)", question[which.end() :]) if which else None
+    return (which.end() + word.start(1), which.end() + word.end(1)) if word else None

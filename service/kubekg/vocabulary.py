@@ -34,7 +34,7 @@ class Vocabulary:
         words = set(_EN_WORD.findall(blob))
         return cls(english=frozenset(words | {singular(w) for w in words}), korean=blob)
 
-    def knows(self, word: str, lang: str) -> bool:
+    def knows(self, word: str) -> bool:
         word = word.lower()
         if re.search(r"[\uac00-\ud7a3]", word):
             return word in self.korean
