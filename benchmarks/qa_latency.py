@@ -49,7 +49,7 @@ def measure(cache_dir: Path, every: int = 1, rounds: int = 3, warmup: int = 20) 
     import sentence_transformers  # noqa: F401  (imported here so the build time below is the build alone)
 
     from kubekg import KnowledgeBase
-    from kubekg.evaluation import DEFAULT_SET, load_questions
+    from kubekg.qa.evaluation import DEFAULT_SET, load_questions
     from kubekg.settings import Settings
 
     import_s = time.perf_counter() - start

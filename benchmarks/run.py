@@ -267,7 +267,7 @@ class Run:
     # -- QA over HTTP --------------------------------------------------------------------------
 
     def measure_qa_http(self, kubekg: srv.Server) -> None:
-        from kubekg.evaluation import DEFAULT_SET, load_questions
+        from kubekg.qa.evaluation import DEFAULT_SET, load_questions
 
         questions = [q["question"] for q in load_questions(DEFAULT_SET)][:: self.args.qa_every]
         base = kubekg.ready_url.rsplit("/", 1)[0]

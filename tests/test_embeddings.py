@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kubekg.embeddings import Embedder
+from kubekg.search.embeddings import Embedder
 
 TEXTS = ["What does etcd do?", "컨테이너를 어느 노드에 올릴지 정하는 건 누구야?", "crictl"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kubekg.text_normalize import detect_language
+from kubekg.search.text_normalize import detect_language
 
 KR = "https://w3id.org/kubekg/resource/"
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kubekg.cli import app
-from kubekg.evaluation import DEFAULT_SET, evaluate, load_questions
+from kubekg.qa.evaluation import DEFAULT_SET, evaluate, load_questions
 
 #: Written by a helper who saw neither the engine nor the main set; scored 0.875/0.875 on first run.
 BLIND_SET = DEFAULT_SET.with_name("questions_blind.jsonl")

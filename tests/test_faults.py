@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kubekg.embeddings import Embedder
 from kubekg.errors import KubekgError
+from kubekg.search.embeddings import Embedder
 from tests.live_server import KUBEKG, LIVE_SETTINGS, free_port, start_server, stop_server
 
 SLOW_BUT_FINE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # a second or two, then 200

@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from kubekg.sparql_guard import QueryRefused, check_query
+from kubekg.sparql.guard import QueryRefused, check_query
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -6,8 +6,8 @@ import owlrl
 import pyoxigraph as ox
 from rdflib import OWL, Graph, URIRef
 
-from kubekg.namespaces import INFERRED_GRAPH, ONTOLOGY, RESOURCE
-from kubekg.rdf_terms import graph_of
+from kubekg.graph.namespaces import INFERRED_GRAPH, ONTOLOGY, RESOURCE
+from kubekg.graph.rdf_terms import graph_of
 
 
 def ours(triples) -> set[tuple[str, str, str]]:

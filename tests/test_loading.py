@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kubekg import DataLoadError, KnowledgeBase
-from kubekg.namespaces import INFERRED_GRAPH
+from kubekg.graph.namespaces import INFERRED_GRAPH
 
 
 def test_bundled_graph_loads_with_every_section_as_a_named_graph(kb):

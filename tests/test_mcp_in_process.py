@@ -11,7 +11,7 @@ from mcp_types import ResourceTemplateReference
 
 from kubekg import KnowledgeBase
 from kubekg.api.service_state import ServiceState
-from kubekg.mcp_server import create_mcp_server
+from kubekg.mcp.server import create_mcp_server
 from kubekg.settings import Settings
 
 pytestmark = pytest.mark.anyio

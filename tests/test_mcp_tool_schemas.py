@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kubekg.api import create_app
 from kubekg.cli import app
-from kubekg.tool_schemas import function_schemas, tool_definitions
+from kubekg.mcp.tool_schemas import function_schemas, tool_definitions
 
 runner = CliRunner()
 

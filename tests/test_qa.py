@@ -181,7 +181,7 @@ def test_load_without_index_builds_it_on_first_question(bundled_files, tmp_path)
 
 
 def test_korean_particles_fit_the_words_they_follow():
-    from kubekg.answer_writer import _fill
+    from kubekg.qa.answer_writer import _fill
 
     assert (
         _fill("{s}는 {o}와 함께 동작한다.", "crictl", "모든 CRI 컨테이너 런타임")

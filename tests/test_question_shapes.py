@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kubekg.question_shapes import asked_kind_words, detect
-from kubekg.text_normalize import detect_language
+from kubekg.qa.question_shapes import asked_kind_words, detect
+from kubekg.search.text_normalize import detect_language
 
 
 def asked(question: str) -> str | None:

@@ -9,8 +9,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from kubekg.content_negotiation import graph_format, solution_format
-from kubekg.row_cap import count_solutions, write_capped
+from kubekg.sparql.content_negotiation import graph_format, solution_format
+from kubekg.sparql.row_cap import count_solutions, write_capped
 
 F = ox.QueryResultsFormat
 TRICKY = ['},{"x', '[{"a', "{}", 'quote " and , comma', "line\nbreak\r\n", "<result>", "tab\tand\\", "plain"]

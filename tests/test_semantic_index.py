@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kubekg.semantic_index import SemanticIndex
+from kubekg.search.semantic_index import SemanticIndex
 
 
 @pytest.fixture(scope="module")

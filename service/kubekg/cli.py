@@ -11,7 +11,7 @@ import typer
 
 from kubekg.errors import KubekgError
 from kubekg.knowledge_base import KnowledgeBase
-from kubekg.result_formats import FORMATS, as_table, serialize
+from kubekg.sparql.result_formats import FORMATS, as_table, serialize
 
 app = typer.Typer(
     help="kubekg: ask questions about Kubernetes cluster basics in Korean or English, or query the graph with SPARQL.",
@@ -121,7 +121,7 @@ def evaluate_command(
     data: DataOption = None,
 ) -> None:
     """Evaluate the QA engine: macro F1 per language, abstention precision/recall, and the misses."""
-    from kubekg.evaluation import DEFAULT_SET, evaluate, load_questions
+    from kubekg.qa.evaluation import DEFAULT_SET, evaluate, load_questions
 
     kb = _load(data, index=True)
     try:
@@ -200,7 +200,7 @@ def mcp(data: DataOption = None) -> None:
     """
     import contextlib
 
-    from kubekg.mcp_server import run_stdio
+    from kubekg.mcp.server import run_stdio
 
     with contextlib.redirect_stdout(sys.stderr):  # nothing but the protocol may reach stdout
         kb = _load(data, index=True)
@@ -218,7 +218,7 @@ def tools(
     The schemas are generated from the MCP server's tool definitions. Run the calls against the HTTP
     API: ask is POST /ask {"question"}, search is GET /search?q=&k=, sparql is POST /sparql.
     """
-    from kubekg.tool_schemas import function_schemas
+    from kubekg.mcp.tool_schemas import function_schemas
 
     if fmt not in ("openai", "anthropic"):
         raise typer.BadParameter(f"unknown format {fmt!r}; use openai or anthropic", param_hint="--format")

@@ -11,11 +11,11 @@ import pyoxigraph as ox
 
 from kubekg.answer_models import Answer, SearchHit
 from kubekg.errors import DataLoadError, QueryError, QuestionError
-from kubekg.inference import materialise
-from kubekg.namespaces import INFERRED_GRAPH, RESOURCE, sparql_prologue
-from kubekg.rdf_loader import load_files
+from kubekg.graph.inference import materialise
+from kubekg.graph.namespaces import INFERRED_GRAPH, RESOURCE, sparql_prologue
+from kubekg.graph.rdf_loader import load_files
+from kubekg.graph.validation import ValidationReport, validate_store
 from kubekg.settings import Settings
-from kubekg.validation import ValidationReport, validate_store
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -128,7 +128,7 @@ class KnowledgeBase:
     def prepare(self) -> KnowledgeBase:
         """Build (or load from cache) the semantic index and the QA engine; idempotent and thread-safe."""
         if self._qa is None:
-            from kubekg.qa_setup import build_qa_engine
+            from kubekg.qa.setup import build_qa_engine
 
             with self._lock:
                 if self._qa is None:

@@ -5,7 +5,7 @@
 knowledge base (tests, embedding). ``kubekg serve`` runs :func:`app_from_environment` under uvicorn.
 
 ``/mcp`` serves the same knowledge base to chatbots over MCP's streamable-HTTP transport (see
-:mod:`kubekg.mcp_server`).
+:mod:`kubekg.mcp.server`).
 """
 
 from __future__ import annotations

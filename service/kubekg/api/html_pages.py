@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from kubekg.namespaces import INFERRED_GRAPH
-from kubekg.rdf_terms import curie
-from kubekg.resource_view import Fact, Node, ResourceDescription
+from kubekg.graph.namespaces import INFERRED_GRAPH
+from kubekg.graph.rdf_terms import curie
+from kubekg.graph.resource_view import Fact, Node, ResourceDescription
 
 _STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}

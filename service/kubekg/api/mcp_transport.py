@@ -1,4 +1,4 @@
-"""``/mcp``: the MCP server (:mod:`kubekg.mcp_server`) over the streamable-HTTP transport, inside the app.
+"""``/mcp``: the MCP server (:mod:`kubekg.mcp.server`) over the streamable-HTTP transport, inside the app.
 
 Stateless and with plain JSON responses: every request stands alone, so the endpoint works behind
 proxies and with ``kubekg serve --workers N``. The tools share the app's :class:`ServiceState`: one
@@ -11,7 +11,7 @@ from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from starlette.routing import BaseRoute
 
 from kubekg.api.service_state import ServiceState
-from kubekg.mcp_server import create_mcp_server
+from kubekg.mcp.server import create_mcp_server
 
 MCP_PATH = "/mcp"
 

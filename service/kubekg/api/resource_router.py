@@ -12,14 +12,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from kubekg import content_negotiation as conneg
 from kubekg.api.error_responses import ERROR_RESPONSES, ApiError
 from kubekg.api.html_pages import resource_page
 from kubekg.api.service_state import knowledge_base
+from kubekg.graph.resource_view import describe, resource_iri, resource_triples
 from kubekg.knowledge_base import KnowledgeBase
-from kubekg.query_evaluation import content_type, serialize_graph
-from kubekg.resource_view import describe, resource_iri, resource_triples
-from kubekg.result_formats import FORMATS
+from kubekg.sparql import content_negotiation as conneg
+from kubekg.sparql.query_evaluation import content_type, serialize_graph
+from kubekg.sparql.result_formats import FORMATS
 
 router = APIRouter(tags=["Linked data"])
 

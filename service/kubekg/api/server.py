@@ -13,7 +13,7 @@ from pathlib import Path
 import uvicorn
 
 from kubekg.errors import DataLoadError
-from kubekg.rdf_loader import format_for
+from kubekg.graph.rdf_loader import format_for
 
 FACTORY = "kubekg.api.app:app_from_environment"
 # How a server process tells `kubekg serve` that loading failed: it writes why to this file and sends

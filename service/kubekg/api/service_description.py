@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kubekg.content_negotiation import GRAPH_TYPES, SOLUTION_TYPES
+from kubekg.sparql.content_negotiation import GRAPH_TYPES, SOLUTION_TYPES
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

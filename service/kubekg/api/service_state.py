@@ -14,7 +14,7 @@ from kubekg.api.server import report_load_failure
 from kubekg.errors import KubekgError
 from kubekg.knowledge_base import KnowledgeBase
 from kubekg.settings import Settings
-from kubekg.sparql_executor import QueryExecutor
+from kubekg.sparql.executor import QueryExecutor
 
 log = logging.getLogger(__name__)
 

@@ -27,13 +27,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kubekg import content_negotiation as conneg
 from kubekg.api.error_responses import ERROR_RESPONSES, ApiError, error_response, refuse_other_methods
 from kubekg.api.html_pages import query_page
 from kubekg.api.service_description import service_description
 from kubekg.api.service_state import ServiceState, service_state
-from kubekg.query_evaluation import QueryOutcome, QueryRequest, content_type, serialize_graph
-from kubekg.sparql_guard import QueryRefused, check_not_update, check_query
+from kubekg.sparql import content_negotiation as conneg
+from kubekg.sparql.guard import QueryRefused, check_not_update, check_query
+from kubekg.sparql.query_evaluation import QueryOutcome, QueryRequest, content_type, serialize_graph
 
 TRUNCATED_HEADER = "X-Kubekg-Truncated"
 FORM = "application/x-www-form-urlencoded"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kubekg.catalogue import Catalogue
+from kubekg.graph.catalogue import Catalogue
 
 
 @dataclass

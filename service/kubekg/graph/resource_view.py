@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kubekg.knowledge_base import KnowledgeBase
-from kubekg.namespaces import INFERRED_GRAPH, PREFIXES, RESOURCE
-from kubekg.rdf_terms import curie
+from kubekg.graph.namespaces import INFERRED_GRAPH, PREFIXES, RESOURCE
+from kubekg.graph.rdf_terms import curie
+from kubekg.graph.reader import GraphReader
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
 SKOS = PREFIXES["skos"]
@@ -93,7 +93,7 @@ def _named_node(iri: str) -> ox.NamedNode | None:
         return None
 
 
-def exists(kb: KnowledgeBase, iri: str) -> bool:
+def exists(kb: GraphReader, iri: str) -> bool:
     node = _named_node(iri)
     if node is None:
         return False
@@ -108,7 +108,7 @@ def _node(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
     return Node(term.value, isinstance(term, ox.NamedNode))
 
 
-def _labels(kb: KnowledgeBase, iris: set[str]) -> dict[str, dict[str, str]]:
+def _labels(kb: GraphReader, iris: set[str]) -> dict[str, dict[str, str]]:
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in sorted(iris))
@@ -122,7 +122,7 @@ def _labels(kb: KnowledgeBase, iris: set[str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def _facts(kb: KnowledgeBase, query: str, iri: str) -> list[Fact]:
+def _facts(kb: GraphReader, query: str, iri: str) -> list[Fact]:
     grouped: dict[tuple, Fact] = {}
     for row in kb.select(query, x=ox.NamedNode(iri)):
         if row["p"].value in SHOWN_APART:
@@ -134,7 +134,7 @@ def _facts(kb: KnowledgeBase, query: str, iri: str) -> list[Fact]:
     return list(grouped.values())
 
 
-def describe(kb: KnowledgeBase, iri: str) -> ResourceDescription | None:
+def describe(kb: GraphReader, iri: str) -> ResourceDescription | None:
     """Everything the page of ``iri`` shows, or None when the graph does not mention ``iri``."""
     if not exists(kb, iri):
         return None
@@ -175,7 +175,7 @@ def describe(kb: KnowledgeBase, iri: str) -> ResourceDescription | None:
     )
 
 
-def _sources(kb: KnowledgeBase, iri: str) -> list[Source]:
+def _sources(kb: GraphReader, iri: str) -> list[Source]:
     rows = kb.select(
         """SELECT DISTINCT ?x ?g ?title ?text ?order WHERE {
              { ?x prov:wasDerivedFrom ?g } UNION { GRAPH ?g { ?x ?p ?o } }
@@ -196,7 +196,7 @@ def _sources(kb: KnowledgeBase, iri: str) -> list[Source]:
     return list(sources.values())
 
 
-def resource_triples(kb: KnowledgeBase, iri: str) -> list[ox.Triple]:
+def resource_triples(kb: GraphReader, iri: str) -> list[ox.Triple]:
     """The triples about ``iri``, in any graph, each once: first those with it as subject, then as object."""
     node = _named_node(iri)
     if node is None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kubekg.answer_models import SearchHit
-from kubekg.catalogue import Catalogue
-from kubekg.semantic_index import SemanticIndex
+from kubekg.graph.catalogue import Catalogue
+from kubekg.search.semantic_index import SemanticIndex
 
 
 class Retriever:

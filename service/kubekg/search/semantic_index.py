@@ -19,9 +19,9 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from kubekg.catalogue import Catalogue
-from kubekg.embeddings import Embedder
-from kubekg.lexical import LexicalIndex, NgramVectorizer
+from kubekg.graph.catalogue import Catalogue
+from kubekg.search.embeddings import Embedder
+from kubekg.search.lexical import LexicalIndex, NgramVectorizer
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kubekg.catalogue import Catalogue
-from kubekg.lexical import LexicalIndex, NgramVectorizer
-from kubekg.semantic_index import SemanticIndex
-from kubekg.text_normalize import char_ngrams, is_word_char, keyed_with_offsets, label_key
+from kubekg.graph.catalogue import Catalogue
+from kubekg.search.lexical import LexicalIndex, NgramVectorizer
+from kubekg.search.semantic_index import SemanticIndex
+from kubekg.search.text_normalize import char_ngrams, is_word_char, keyed_with_offsets, label_key
 
 #: Fuzzy candidates below this fused score are ignored.
 FUZZY_THRESHOLD = 0.5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kubekg.catalogue import Catalogue, Relation
+from kubekg.graph.catalogue import Catalogue, Relation
 
 
 def join(items: list[str], lang: str) -> str:

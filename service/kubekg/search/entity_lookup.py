@@ -16,11 +16,11 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 
-from kubekg.catalogue import Catalogue, Term
 from kubekg.errors import KubekgError
-from kubekg.namespaces import PREFIXES, RESOURCE
-from kubekg.rdf_terms import curie
-from kubekg.text_normalize import label_key
+from kubekg.graph.catalogue import Catalogue, Term
+from kubekg.graph.namespaces import PREFIXES, RESOURCE
+from kubekg.graph.rdf_terms import curie
+from kubekg.search.text_normalize import label_key
 
 #: How many close matches an error lists.
 MAX_SUGGESTIONS = 5

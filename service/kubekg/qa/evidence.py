@@ -9,8 +9,8 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from kubekg.answer_models import EvidenceTriple, SourcePassage
-from kubekg.catalogue import Catalogue
-from kubekg.namespaces import INFERRED_GRAPH
+from kubekg.graph.catalogue import Catalogue
+from kubekg.graph.namespaces import INFERRED_GRAPH
 
 
 class EvidenceFinder:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kubekg.namespaces import INFERRED_GRAPH, sparql_prologue
+from kubekg.graph.namespaces import INFERRED_GRAPH, sparql_prologue
 
 RULES: dict[str, str] = {
     # cax-sco + scm-sco: class membership along the subclass hierarchy

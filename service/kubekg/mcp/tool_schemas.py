@@ -31,7 +31,7 @@ HTTP_EQUIVALENTS = {
 def tool_definitions(settings: Settings | None = None) -> list[dict[str, Any]]:
     """``name``, ``description`` and ``input_schema`` of every tool, as the MCP server lists them."""
     from kubekg.api.service_state import ServiceState
-    from kubekg.mcp_server import create_mcp_server
+    from kubekg.mcp.server import create_mcp_server
 
     server = create_mcp_server(ServiceState(settings or Settings()))
     tools = _run(server.list_tools())

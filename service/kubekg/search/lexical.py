@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-from kubekg.text_normalize import char_ngrams
+from kubekg.search.text_normalize import char_ngrams
 
 
 class NgramVectorizer:

@@ -29,18 +29,18 @@ from pydantic import BaseModel, Field
 
 from kubekg import __version__
 from kubekg.answer_models import Answer, SearchResults
-from kubekg.catalogue import Catalogue
-from kubekg.entity_description import EntityDescription, entity_description, summary_markdown
-from kubekg.entity_lookup import EntityLookup, UnknownEntity
 from kubekg.errors import KubekgError
+from kubekg.graph.catalogue import Catalogue
+from kubekg.graph.namespaces import RESOURCE
+from kubekg.graph.resource_view import describe as describe_resource
+from kubekg.graph.resource_view import resource_triples
 from kubekg.knowledge_base import KnowledgeBase
-from kubekg.namespaces import RESOURCE
-from kubekg.query_evaluation import QueryRequest, serialize_graph
-from kubekg.resource_view import describe as describe_resource
-from kubekg.resource_view import resource_triples
-from kubekg.result_formats import FORMATS
+from kubekg.qa.entity_description import EntityDescription, entity_description, summary_markdown
+from kubekg.search.entity_lookup import EntityLookup, UnknownEntity
 from kubekg.settings import Settings
-from kubekg.sparql_guard import QueryRefused, check_query
+from kubekg.sparql.guard import QueryRefused, check_query
+from kubekg.sparql.query_evaluation import QueryRequest, serialize_graph
+from kubekg.sparql.result_formats import FORMATS
 
 if TYPE_CHECKING:  # kubekg.api imports this module to mount /mcp
     from kubekg.api.service_state import ServiceState

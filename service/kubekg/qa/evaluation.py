@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kubekg.answer_models import Answer
 from kubekg.errors import KubekgError
-from kubekg.rdf_terms import curie
+from kubekg.graph.rdf_terms import curie
 from kubekg.settings import PROJECT_ROOT
 
 DEFAULT_SET = PROJECT_ROOT / "data" / "eval" / "questions.jsonl"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kubekg.catalogue import Catalogue
-from kubekg.text_normalize import singular
+from kubekg.graph.catalogue import Catalogue
+from kubekg.search.text_normalize import singular
 
 _EN_WORD = re.compile(r"[a-z][a-z0-9]*")
 

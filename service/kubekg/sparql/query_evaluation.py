@@ -1,6 +1,6 @@
 """One SPARQL request, start to finish, against a store: parse, negotiate the format, cap, serialise.
 
-This is what a query worker process runs (see :mod:`kubekg.sparql_executor`); it has no I/O of its
+This is what a query worker process runs (see :mod:`kubekg.sparql.executor`); it has no I/O of its
 own and is safe to call in-process too. Every outcome is a :class:`QueryOutcome`: the response body
 and its media type, or an error with an HTTP status and a message a person can act on.
 """
@@ -14,10 +14,10 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from kubekg import content_negotiation as conneg
-from kubekg.namespaces import PREFIXES
-from kubekg.result_formats import ResultFormat
-from kubekg.row_cap import write_capped
+from kubekg.graph.namespaces import PREFIXES
+from kubekg.sparql import content_negotiation as conneg
+from kubekg.sparql.result_formats import ResultFormat
+from kubekg.sparql.row_cap import write_capped
 
 
 @dataclass(frozen=True, slots=True)

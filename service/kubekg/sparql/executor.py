@@ -35,8 +35,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kubekg.query_evaluation import QueryOutcome, QueryRequest, evaluate
 from kubekg.settings import Settings
+from kubekg.sparql.query_evaluation import QueryOutcome, QueryRequest, evaluate
 
 log = logging.getLogger(__name__)
 

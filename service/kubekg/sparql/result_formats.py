@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kubekg.rdf_terms import curie
+from kubekg.graph.rdf_terms import curie
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from kubekg.catalogue import Catalogue
-from kubekg.embeddings import Embedder
-from kubekg.qa_engine import QAEngine
-from kubekg.semantic_index import SemanticIndex, build_items
+from kubekg.graph.catalogue import Catalogue
+from kubekg.qa.engine import QAEngine
+from kubekg.search.embeddings import Embedder
+from kubekg.search.semantic_index import SemanticIndex, build_items
 
 
 def content_key(kb) -> str:

@@ -1,7 +1,7 @@
 """One entity as a chatbot sees it: labels in both languages, facts with the sections that state them,
 and the source passages; as a JSON-ready model and as a short Markdown summary.
 
-Built from :func:`kubekg.resource_view.describe`, the same gathering the linked-data pages use.
+Built from :func:`kubekg.graph.resource_view.describe`, the same gathering the linked-data pages use.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from kubekg.answer_models import SourcePassage
-from kubekg.catalogue import Catalogue
-from kubekg.resource_view import Fact, Node, ResourceDescription
+from kubekg.graph.catalogue import Catalogue
+from kubekg.graph.resource_view import Fact, Node, ResourceDescription
 
 
 class Named(BaseModel):

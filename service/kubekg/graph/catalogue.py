@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kubekg.namespaces import INFERRED_GRAPH, ONTOLOGY, RESOURCE
+from kubekg.graph.namespaces import INFERRED_GRAPH, ONTOLOGY, RESOURCE
+from kubekg.graph.reader import GraphReader
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Catalogue:
         return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
     @classmethod
-    def build(cls, kb) -> Catalogue:
+    def build(cls, kb: GraphReader) -> Catalogue:
         terms: dict[str, Term] = {}
 
         def term(iri: str, is_class: bool) -> Term:

@@ -18,19 +18,19 @@ from dataclasses import dataclass
 import numpy as np
 import pyoxigraph as ox
 
-from kubekg import query_builder as qb
 from kubekg.answer_models import Answer, AnswerItem
-from kubekg.answer_writer import AnswerWriter
-from kubekg.catalogue import Catalogue, Relation
-from kubekg.entity_linker import EntityLinker, Mention
 from kubekg.errors import QuestionError
-from kubekg.evidence import EvidenceFinder
-from kubekg.fact_index import Facts
-from kubekg.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
-from kubekg.retrieval import Retriever
-from kubekg.semantic_index import PLACEHOLDER, SemanticIndex
-from kubekg.text_normalize import clean, detect_language, label_key, singular
-from kubekg.vocabulary import Vocabulary
+from kubekg.graph.catalogue import Catalogue, Relation
+from kubekg.qa import query_builder as qb
+from kubekg.qa.answer_writer import AnswerWriter
+from kubekg.qa.entity_linker import EntityLinker, Mention
+from kubekg.qa.evidence import EvidenceFinder
+from kubekg.qa.fact_index import Facts
+from kubekg.qa.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
+from kubekg.qa.vocabulary import Vocabulary
+from kubekg.search.retrieval import Retriever
+from kubekg.search.semantic_index import PLACEHOLDER, SemanticIndex
+from kubekg.search.text_normalize import clean, detect_language, label_key, singular
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Namespace
 
-from kubekg.rdf_loader import parse_file
-from kubekg.rdf_terms import curie, graph_of
+from kubekg.graph.rdf_loader import parse_file
+from kubekg.graph.rdf_terms import curie, graph_of
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

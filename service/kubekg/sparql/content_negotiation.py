@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import mimeparse
 
-from kubekg.result_formats import FORMATS, ResultFormat
+from kubekg.sparql.result_formats import FORMATS, ResultFormat
 
 #: Media types a client may ask for, per kind of result: ours in order of preference, then aliases
 #: (so that a wildcard such as ``text/*`` picks a canonical type).
