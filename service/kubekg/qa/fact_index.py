@@ -1,5 +1,5 @@
 """Which things take part in which relation, read once from the graph: lets the QA engine tell that a
-reading can have answers (and what a second named entity is related to) without running a query."""
+reading can have answers, follow two-hop paths and check "only" without running a query per step."""
 
 from __future__ import annotations
 
@@ -11,17 +11,21 @@ from kubekg.graph.catalogue import Catalogue
 
 @dataclass
 class Facts:
-    """Who has which relation, to check a candidate can have answers before running it."""
+    """Who has which relation (entity-valued facts of the phrased relations, inferred ones included)."""
 
-    subjects: dict[str, set[str]]
-    objects: dict[str, set[str]]
+    subjects: dict[str, set[str]]  # relation -> its subjects
+    objects: dict[str, set[str]]  # relation -> its objects
     neighbours: dict[str, set[str]]  # what each thing is related to, either way, by a phrased relation
+    by_subject: dict[tuple[str, str], set[str]]  # (relation, subject) -> objects
+    by_object: dict[tuple[str, str], set[str]]  # (relation, object) -> subjects
 
     @classmethod
     def of(cls, kb, catalogue: Catalogue) -> Facts:
         subjects: dict[str, set[str]] = defaultdict(set)
         objects: dict[str, set[str]] = defaultdict(set)
         neighbours: dict[str, set[str]] = defaultdict(set)
+        by_subject: dict[tuple[str, str], set[str]] = defaultdict(set)
+        by_object: dict[tuple[str, str], set[str]] = defaultdict(set)
         for row in kb.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }"):
             p = row["p"].value
             if p in catalogue.relations:
@@ -30,4 +34,15 @@ class Facts:
                 objects[p].add(o)
                 neighbours[s].add(o)
                 neighbours[o].add(s)
-        return cls(subjects=dict(subjects), objects=dict(objects), neighbours=dict(neighbours))
+                by_subject[(p, s)].add(o)
+                by_object[(p, o)].add(s)
+        return cls(dict(subjects), dict(objects), dict(neighbours), dict(by_subject), dict(by_object))
+
+    def step(self, relation: str, node: str, direction: str) -> set[str]:
+        """One hop: the objects of ``node`` (direction "object") or its subjects ("subject")."""
+        index = self.by_subject if direction == "object" else self.by_object
+        return index.get((relation, node), set())
+
+    def recorded(self, relation: str) -> bool:
+        """Whether the graph states any entity-valued fact with this relation."""
+        return relation in self.subjects

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 _EN_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|^\s*count\b", re.I)
-_KO_COUNT = re.compile(r"몇|(개수|갯수)(는|가|를)?\s*(몇|어떻게|얼마|\?|$)")
+#: "몇 개", "몇 가지": a count needs a counter word ("몇 버전", "몇 번 포트", "몇 년" ask which one)
+_KO_COUNT = re.compile(r"몇\s*(개|가지|종류|명|대|곳|군데)|(개수|갯수)(는|가|를)?\s*(몇|어떻게|얼마|\?|$)")
 _EN_UNIVERSAL = re.compile(r"\b(all|every|each|any)\b", re.I)
 _KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체")
 _EN_COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bdiffer(ence|ent|s)?\b|\bcompar(e|ed|ison)\b", re.I)
@@ -20,8 +21,22 @@ _EN_YESNO_START = re.compile(
     r"^\s*(is|are|does|do|can|was|were|did|has|have|should|will|could|would|isn't|doesn't|is it true)\b", re.I
 )
 #: "A or B?" asks which, not whether
-_EN_ALTERNATIVE = re.compile(r"\bor\b", re.I)
-_KO_ALTERNATIVE = re.compile(r"아니면|또는|이나\s|혹은")
+_EN_ALTERNATIVE = re.compile(r"\bor\b|^\s*between\b", re.I)
+_KO_ALTERNATIVE = re.compile(r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*\S+\s*중(에|에서)?\s|\S+\s*중(에|에서)\s")
+#: "besides etcd", "other than ctr": the things named right after are left out of the answers
+_EN_EXCLUDE = re.compile(
+    r"\b(except(?: for)?|besides|other than|apart from|excluding|aside from|not counting|but not)\s+", re.I
+)
+#: "etcd 말고", "ctr 빼고": the things named right before are left out
+_KO_EXCLUDE = re.compile(
+    r"\s*(은|는|을|를|이|가)?\s*(말고|빼고|제외하고|제외한|제외|외에|외의|이외에|이외의|을 빼면|를 빼면)"
+)
+#: "which CLIs are *not* maintained by …", "디버깅용이 *아닌* 도구": the complement of a reading
+_EN_NEGATION = re.compile(r"\b(not|never|no longer)\b|n't\b|\bnon-", re.I)
+_KO_NEGATION = re.compile(r"아닌|아니|않는|않은|않아|안\s*(하|되|쓰|돼)|못\s*하|없는")
+#: "the *only* runtime", "containerd*만*", "유일한": a quantifier over the answers
+_EN_ONLY = re.compile(r"\b(only|sole|solely|exclusively|just)\b", re.I)
+_KO_ONLY = re.compile(r"유일|뿐|\S만\s|\S만\s*(지원|돼|되|써|쓰|해|하|있|가능)|\S만[?？]")
 #: A Korean yes/no question ends in a verb or copula ending (casual written "…관리함?", "…맞음?" too);
 #: "…컴포넌트는?" (a bare topic) asks what.
 _KO_YESNO_END = re.compile(
@@ -63,6 +78,9 @@ class Cues:
     asked_type_regions: tuple[tuple[int, int], ...] = ()  # where the asked-for kind of thing is named
     selects: bool = False  # "which …": pick things out (not a definition)
     via_region: tuple[int, int] | None = None  # "… through *the CRI*?", "*CRI*를 통해": where the means is named
+    exclude_region: tuple[int, int] | None = None  # where the things to leave out are named
+    negated: bool = False  # "not", "아닌": the question may ask for the complement
+    only: bool = False  # "only", "만", "유일": a quantifier over the answers
 
 
 def detect(question: str, lang: str) -> Cues:
@@ -99,7 +117,26 @@ def detect(question: str, lang: str) -> Cues:
         universal_at=universal.start() if universal else None,
         alternative=alternative,
         existence=existence,
+        exclude_region=_exclude_region(question, lang),
+        negated=bool((_KO_NEGATION if lang == "ko" else _EN_NEGATION).search(question)),
+        only=bool((_KO_ONLY if lang == "ko" else _EN_ONLY).search(question)),
     )
+
+
+def _exclude_region(question: str, lang: str) -> tuple[int, int] | None:
+    """Where the things to leave out are named: after "besides"/"other than" (up to the next comma or
+    question word), before "말고"/"빼고"/"제외하고" (the word or two in front)."""
+    if lang == "ko":
+        m = _KO_EXCLUDE.search(question)
+        if not m or m.start() == 0:
+            return None
+        start = question.rfind(" ", 0, max(0, question.rfind(" ", 0, m.start()))) + 1
+        return start, m.start()
+    m = _EN_EXCLUDE.search(question)
+    if not m:
+        return None
+    stop = re.search(r"[,?;]|\b(which|what|who|is|are|does|do|can)\b", question[m.end() :], re.I)
+    return m.end(), m.end() + (stop.start() if stop else len(question) - m.end())
 
 
 def _via_region(question: str, lang: str) -> tuple[int, int] | None:

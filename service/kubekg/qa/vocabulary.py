@@ -1,8 +1,10 @@
 """The words the graph names things and relations with: labels, question phrasings, statements.
 
-It tells whether the kind of thing a question asks for is one the graph has names for ("port" is
-not: no entity, class or relation is about ports; prose such as definitions does not count), in
-either language.
+It tells whether the kind of thing a question asks for is one the graph has names for ("colour" is
+not: no entity, class or relation is about colours; prose such as definitions does not count), in
+either language. A relation the graph holds no value of (an attribute the ontology declares so that
+questions about it are recognised, such as a default port) lends it no words: the graph cannot answer
+with things of that kind.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ class Vocabulary:
     korean: str  # all Korean text, to find a stem in (Korean words carry particles and endings)
 
     @classmethod
-    def of(cls, catalogue: Catalogue) -> Vocabulary:
+    def of(cls, catalogue: Catalogue, used: set[str] | None = None) -> Vocabulary:
+        """``used``: the relations the graph states values of (default: all of them)."""
         texts: list[str] = []
         for t in catalogue.terms.values():
             texts += t.all_names()
         for r in catalogue.relations.values():
+            if used is not None and r.iri not in used:
+                continue
             texts += [*r.label.values(), *r.statement.values()]
             for phrasings in (r.ask_object, r.ask_subject, r.ask_negated):
                 texts += [p for ps in phrasings.values() for p in ps]
@@ -39,3 +44,8 @@ class Vocabulary:
         if re.search(r"[\uac00-\ud7a3]", word):
             return word in self.korean
         return word in self.english or singular(word) in self.english
+
+
+def used_relations(kb) -> set[str]:
+    """The properties the graph states at least one value of."""
+    return {row["p"].value for row in kb.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
