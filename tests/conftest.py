@@ -47,6 +47,14 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
+def learned_kb() -> KnowledgeBase:
+    """The bundled graph with the learned QA core (its ranker trained once, then cached)."""
+    from kubekg.settings import Settings
+
+    return KnowledgeBase.load(settings=Settings(qa_engine="learned"))
+
+
+@pytest.fixture(scope="session")
 def anyio_backend() -> str:
     """Async tests (``pytest.mark.anyio``, the MCP clients) run on asyncio, one loop for the session."""
     return "asyncio"

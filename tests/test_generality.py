@@ -35,7 +35,8 @@ kg:crictl {
 def test_a_new_relation_is_answered_with_no_code_change(tmp_path, bundled_files):
     extra = tmp_path / "written-in.trig"
     extra.write_text(NEW_RELATION)
-    kb = KnowledgeBase.load([*bundled_files, extra], settings=Settings(cache_dir=tmp_path), index=True)
+    settings = Settings(cache_dir=tmp_path)
+    kb = KnowledgeBase.load([*bundled_files, extra], settings=settings, index=True)
     for question in ("What programming language is crictl written in?", "crictl은 어떤 언어로 작성됐어?"):
         answer = kb.ask(question)
         assert not answer.abstained, (question, answer.answer)
@@ -43,3 +44,22 @@ def test_a_new_relation_is_answered_with_no_code_change(tmp_path, bundled_files)
         assert "writtenIn" in answer.sparql
     inverse = kb.ask("Which tools are written in golang?")
     assert [a.iri for a in inverse.answers] == ["https://w3id.org/kubekg/resource/crictl"]
+
+
+def test_a_new_relation_composes_into_two_hop_readings(tmp_path, bundled_files):
+    # go <-writtenIn- crictl -maintainedBy-> Kubernetes community: a path through the new relation
+    extra = tmp_path / "written-in.trig"
+    extra.write_text(NEW_RELATION)
+    settings = Settings(cache_dir=tmp_path, qa_engine="learned", ranker_questions=200)
+    kb = KnowledgeBase.load([*bundled_files, extra], settings=settings, index=True)
+    engine = kb._qa
+    query = engine.query("Which community maintains the tool written in golang?")
+    paths = [
+        c
+        for c in engine.candidates(query)
+        if c.kind == "two_hop" and c.key[2].endswith("#writtenIn") and c.key[4].endswith("#maintainedBy")
+    ]
+    assert paths, "the new relation takes part in two-hop readings"
+    answer = paths[0].compose(0.9)
+    assert [a.iri for a in answer.answers] == ["https://w3id.org/kubekg/resource/kubernetes-community"]
+    assert "writtenIn" in answer.sparql and "maintainedBy" in answer.sparql

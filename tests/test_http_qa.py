@@ -15,7 +15,7 @@ from kubekg.errors import QuestionError
 from kubekg.settings import Settings
 
 
-def fake_ask(question: str) -> Answer:
+def fake_ask(question: str, context: dict | None = None) -> Answer:
     if not question.strip():
         raise QuestionError("the question is empty; ask something about Kubernetes cluster basics")
     if question == "slow":

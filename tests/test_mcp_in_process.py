@@ -155,3 +155,12 @@ async def test_while_the_knowledge_base_loads_tools_and_resources_say_so():
         assert "still loading" in error_text(await loading.call_tool("sparql", {"query": "ASK {}"}))
         with pytest.raises(Exception, match="still loading"):
             await loading.read_resource("kubekg://entity/etcd")
+
+
+async def test_ask_takes_the_previous_answers_context_for_a_follow_up(client):
+    first = (await client.call_tool("ask", {"question": "Who maintains crictl?"})).structured_content
+    result = await client.call_tool("ask", {"question": "What about nerdctl?", "context": first["context"]})
+    assert not result.is_error
+    assert [a["iri"].rsplit("/", 1)[-1] for a in result.structured_content["answers"]] == ["containerd-community"]
+    bad = await client.call_tool("ask", {"question": "What about nerdctl?", "context": {"lang": "xx"}})
+    assert "context" in error_text(bad)

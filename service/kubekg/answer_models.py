@@ -44,6 +44,11 @@ class Answer(BaseModel):
     evidence: list[EvidenceTriple] = Field(default_factory=list)
     sources: list[SourcePassage] = Field(default_factory=list)
     shape: str | None = Field(None, description="Which question shape was recognised (objects, subjects, ...).")
+    context: dict = Field(
+        default_factory=dict,
+        description="Send this back unchanged with the next question (`{question, context}`) so that a follow-up "
+        "('what about nerdctl?', '그거 따로 설치해야 돼?') is understood; the server keeps no conversation state.",
+    )
 
     model_config = {
         "json_schema_extra": {

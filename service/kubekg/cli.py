@@ -136,6 +136,34 @@ def evaluate_command(
 
 
 @app.command()
+def train(
+    seed: Annotated[int, typer.Option(help="Seed of the question generator and the model.")] = 0,
+    questions: Annotated[
+        int | None, typer.Option(min=1, help="Train on at most this many generated questions (default: all).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the model here instead of the cache the service reads.")
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Train the QA ranker from scratch on questions generated from the graph (never the eval sets).
+
+    The service trains it on first start and caches it beside the semantic index; this command
+    retrains it (deterministic for a seed) and prints what training measured.
+    """
+    from kubekg.qa import training
+    from kubekg.qa.setup import build_engine_without_ranker, ranker_path
+
+    kb = _load(data, index=False)
+    engine = build_engine_without_ranker(kb)
+    ranker = training.train(engine, seed=seed, limit=questions)
+    target = out or ranker_path(engine, kb.settings.index_cache_dir, seed, questions)
+    ranker.save(target)
+    report = {**ranker.report, "model_bytes": target.stat().st_size if target.exists() else None, "path": str(target)}
+    typer.echo(json.dumps(report, indent=2))
+
+
+@app.command()
 def validate(data: DataOption = None) -> None:
     """Check the graph against the SHACL shapes; exit 1 on any violation."""
     kb = _load(data, validate=False, index=False)

@@ -135,12 +135,14 @@ class KnowledgeBase:
                     self._qa = build_qa_engine(self)
         return self
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, context: dict | None = None) -> Answer:
         """Answer a question in Korean or English from the graph (see :class:`kubekg.answer_models.Answer`).
 
-        Raises :class:`kubekg.errors.QuestionError` for an empty or over-long question.
+        ``context`` is the ``context`` of the previous answer, sent back unchanged, so that a follow-up
+        ("what about nerdctl?", "그거 따로 설치해야 돼?") is understood. Raises
+        :class:`kubekg.errors.QuestionError` for an empty or over-long question or a bad context.
         """
-        return self.prepare()._qa.ask(question)
+        return self.prepare()._qa.ask(question, context)
 
     def search(self, text: str, k: int = 5) -> list[SearchHit]:
         """The ``k`` passages and verbalised facts closest to ``text`` (dense and lexical fused)."""

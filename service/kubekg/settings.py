@@ -38,6 +38,18 @@ class Settings(BaseSettings):
     semantic_index: bool | None = Field(
         None, description="Build the semantic index at start-up (default: only for the bundled graph)."
     )
+    qa_engine: Literal["rules", "learned"] = Field(
+        "rules",
+        description="QA core: rules (readings scored by hand-set rules; the default while it scores best on the "
+        "evaluation sets) or learned (readings enumerated from the graph, ranked by a model trained on questions "
+        "generated from the graph).",
+    )
+    ranker_seed: int = Field(0, ge=0, description="Seed of the QA ranker's training (part of its cache key).")
+    ranker_questions: int | None = Field(
+        None,
+        gt=0,
+        description="Most generated questions the QA ranker trains on (default: all; part of its cache key).",
+    )
     max_question_chars: int = Field(1000, gt=0, description="Longest question accepted, in characters.")
     query_timeout: float = Field(10.0, gt=0, description="Hard deadline of one SPARQL query, in seconds.")
     max_rows: int = Field(10_000, gt=0, description="Most result rows a SPARQL query returns before it is cut.")

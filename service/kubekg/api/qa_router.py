@@ -6,7 +6,7 @@ An empty or over-long question is a 400 with the engine's message.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query
 from pydantic import BaseModel, Field
@@ -26,12 +26,19 @@ class AskRequest(BaseModel):
     question: str = Field(
         description="A question in Korean or English.", examples=["Which CLI works with all CRI runtimes?"]
     )
+    # any JSON here: a context that is not a previous answer's is the engine's 400, with its reason
+    context: Any = Field(
+        None,
+        description="The `context` of the previous answer, sent back unchanged, for follow-ups "
+        "('What about nerdctl?', '그럼 crictl은?'). Omit it for a question that stands on its own.",
+    )
 
     model_config = {
         "json_schema_extra": {
             "examples": [
                 {"question": "Which CLI works with all CRI runtimes?"},
                 {"question": "etcd는 무엇을 저장하나요?"},
+                {"question": "What about nerdctl?", "context": {"question": "Who maintains crictl?", "lang": "en"}},
             ]
         }
     }
@@ -43,7 +50,7 @@ async def ask_post(kb: Kb, body: Annotated[AskRequest, Body()]) -> Answer:
 
     `abstained` is true (and `answers` empty) when the graph does not hold the answer.
     """
-    return await run_in_threadpool(kb.ask, body.question)
+    return await run_in_threadpool(kb.ask, body.question, body.context)
 
 
 @router.get("/ask", response_model=Answer, summary="Answer a question (query string)")

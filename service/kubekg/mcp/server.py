@@ -110,6 +110,13 @@ an error listing close matches."""
 _READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
 Question = Annotated[str, Field(description="The question, in Korean or English, as the user asked it.")]
+FollowUpContext = Annotated[
+    dict | None,
+    Field(
+        description="For a follow-up ('what about nerdctl?', '그거 따로 설치해야 돼?'): the `context` of the previous "
+        "`ask` answer, unchanged. Omit it for a question that stands on its own."
+    ),
+]
 SearchText = Annotated[str, Field(description="What to look for, in Korean or English.")]
 HitCount = Annotated[int, Field(ge=1, le=MAX_HITS, description="How many hits to return.")]
 Query = Annotated[str, Field(description="A SPARQL 1.1 query: SELECT, ASK, CONSTRUCT or DESCRIBE.")]
@@ -199,8 +206,8 @@ def create_mcp_server(state: ServiceState, *, lifespan: Callable[[MCPServer], An
         log_level="WARNING",
     )
 
-    async def ask(question: Question) -> Answer:
-        return await _in_thread(backend.kb().ask, question)
+    async def ask(question: Question, context: FollowUpContext = None) -> Answer:
+        return await _in_thread(backend.kb().ask, question, context)
 
     async def search(query: SearchText, k: HitCount = 5) -> SearchResults:
         hits = await _in_thread(backend.kb().search, query, k)

@@ -82,6 +82,37 @@ class AnswerWriter:
             return f"{sentence} ({label}{_particle(label, '과')} 관련된 것만)"
         return f"{sentence} (only those related to {label})"
 
+    def without(self, sentence: str, excluded: list[str], lang: str) -> str:
+        """A sentence about answers that leave out what the question said to leave out, saying so."""
+        names = join([self.label(e, lang) for e in excluded], lang)
+        return f"{sentence} ({names} 제외)" if lang == "ko" else f"{sentence} (leaving out {names})"
+
+    def complement(self, answers: list[str], relation: Relation, anchor: str, direction: str, lang: str) -> str:
+        """The members of a kind for which a fact does not hold: "crictl — not maintained by …"."""
+        names = join([self.label(a, lang) for a in answers], lang)
+        fact = (
+            self.relation_fact(relation, "…", self.label(anchor, lang), lang)
+            if direction == "subject"
+            else (self.relation_fact(relation, self.label(anchor, lang), "…", lang))
+        )
+        if lang == "ko":
+            return f"{names}: 그래프에 따르면 다음이 성립하지 않는 것들입니다 — {fact}"
+        return f"{names}: the graph does not say of them that {fact[0].lower() + fact[1:]}"
+
+    def path(self, answers: list[str], hops: list[str], lang: str) -> str:
+        """A two-hop answer and the facts that lead to it."""
+        names = join([self.label(a, lang) for a in answers], lang)
+        return f"{names}. ({' '.join(hops)})"
+
+    def unrecorded(self, anchor: str, relation: Relation, known: str | None, lang: str) -> str:
+        """An abstention on an attribute the graph holds no value of, with what it does know of the anchor."""
+        a, r = self.label(anchor, lang), relation.display(lang)
+        if lang == "ko":
+            head = f"그래프에는 {a}의 {r} 정보가 없어 답하지 않겠습니다."
+            return f"{head} 그래프가 아는 것: {known}" if known else head
+        head = f"I don't know: the graph does not record the {r} of {a}."
+        return f"{head} What it does say: {known}" if known else head
+
     def count(self, n: int, what: str, lang: str) -> str:
         return f"{n}개입니다. {what}" if lang == "ko" else f"{n}. {what}"
 

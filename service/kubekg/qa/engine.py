@@ -1,33 +1,37 @@
-"""Question answering over the graph: link, interpret, query, answer, with evidence and sources.
+"""Question answering over the graph: link, enumerate readings, rank them, query, answer with evidence.
 
-A question is interpreted as an *anchor* (a linked entity or class), a *relation* (any property the
-ontology gives question phrasings) and a *direction* (ask for the objects or for the subjects). Every
-candidate is scored by how well the question, with the anchor masked, matches the relation's
-phrasings (dense and lexical similarity fused) times how sure the link is. The best candidates are
-run as SPARQL in turn; the first that the graph answers wins. Cue words turn that into a count, a
-yes/no check, a comparison, or a universal ("all CRI runtimes") query. When nothing scores well
-enough, or the graph has no answer, the engine abstains and points to the nearest passages.
+A question is linked to the entities and classes it names; generators enumerate its readings from the
+graph around those anchors (:mod:`kubekg.qa.readings`): one- and two-hop relation paths either way
+round, with constraints and output forms. Each reading carries raw features (similarity of the
+question to the relation's phrasings, link confidence, what it leaves unexplained, whether its answers
+are of the kind asked for, which cue words agree …); a learned ranker (:mod:`kubekg.qa.ranker`)
+turns them into the probability that the reading answers the question. The best reading above the
+ranker's calibrated threshold is run as SPARQL and written as the answer; otherwise the engine
+abstains and points to the nearest passages (or, for an attribute the graph does not record, says
+what it does know of the entity).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections import defaultdict
-from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
-import pyoxigraph as ox
 
-from kubekg.answer_models import Answer, AnswerItem
+from kubekg.answer_models import Answer
 from kubekg.errors import QuestionError
 from kubekg.graph.catalogue import Catalogue, Relation
+from kubekg.qa import followups
 from kubekg.qa import query_builder as qb
-from kubekg.qa.answer_writer import AnswerWriter
+from kubekg.qa.composer import AnswerComposer
 from kubekg.qa.entity_linker import EntityLinker, Mention
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
-from kubekg.qa.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
-from kubekg.qa.vocabulary import Vocabulary
+from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
+from kubekg.qa.readings import Candidate, LookupSpec, Query, matrix, rank_within_kind
+from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
 from kubekg.search.semantic_index import PLACEHOLDER, SemanticIndex
 from kubekg.search.text_normalize import clean, detect_language, label_key, singular
@@ -35,58 +39,28 @@ from kubekg.search.text_normalize import clean, detect_language, label_key, sing
 log = logging.getLogger(__name__)
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-#: Interpretations scoring below this are not trusted: the engine abstains instead.
-ABSTAIN_BELOW = 0.4
-#: Two linked entities and no question word already say the question is in scope: a lower bar.
-YES_NO_BELOW = 0.3
-#: A yes/no reading whose relation the graph uses with only one of the two ends, or whose subject is
-#: named after its object ("is containerd CRI-compatible?" names the subject first), counts for less.
-PARTIAL_FIT = 0.9
-REVERSED_ORDER = 0.9
-#: Readings of a yes/no question within this factor of the best one are checked too.
-YES_NO_MARGIN = 0.9
-#: An interpretation whose answers are of a class the question names ("which *tool* ...") gains this factor.
-TYPE_BONUS = 1.25
-#: Definitions (and "X is a <class>") fit almost any "what is ..." question; they give way to a specific
-#: relation that fits as well.
-LITERAL_HANDICAP = 0.95
-#: Each exact entity mention an interpretation leaves unexplained multiplies its score by this.
-UNEXPLAINED_PENALTY = 0.85
-#: The relation score given to an anchor's only relation, whatever the phrasing says.
-SOLE_RELATION_PRIOR = 0.75
-#: Each class the question names that none of the answers belongs to multiplies the score by this.
-CLASS_MISMATCH_PENALTY = 0.9
-#: … and this, when the question's grammar says that class is the kind of thing it asks for.
-ASKED_CLASS_MISMATCH_PENALTY = 0.5
-#: An answer that only repeats what the question names (outside "this or that?") is multiplied by this.
-ECHO_PENALTY = 0.7
-#: A "which …" question asks to pick things out; a definition is an unlikely reading of it.
-SELECT_DEFINITION_PENALTY = 0.75
-#: How many candidate interpretations may be run as queries for one question.
-MAX_QUERIES = 12
-
-
-@dataclass
-class Interpretation:
-    score: float
-    anchor: Mention
-    relation: Relation
-    direction: str  # "object": the anchor is the subject, answers are objects; "subject": the reverse
+SKOS_DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
+#: How many of a question's best relation readings per anchor each generator expands (a bound on work,
+#: not a score: the ranker sees every reading that is generated).
+TOP_RELATIONS = 6
+#: Mid-points a two-hop reading may pass through.
+MAX_VIA = 6
 
 
 class QAEngine:
-    def __init__(self, kb, catalogue: Catalogue, index: SemanticIndex, max_question_chars: int = 1000):
+    def __init__(self, kb, catalogue: Catalogue, index: SemanticIndex, max_question_chars: int = 1000, ranker=None):
         self.kb = kb
         self.catalogue = catalogue
         self.index = index
         self.linker = EntityLinker(catalogue, index)
-        self.writer = AnswerWriter(catalogue)
         self.retriever = Retriever(index, catalogue)
         self.max_question_chars = max_question_chars
         self.facts = Facts.of(kb, catalogue)
-        self.vocabulary = Vocabulary.of(catalogue)
-        self._description_key_cache: dict[str, list[str]] = {}
+        self.vocabulary = Vocabulary.of(catalogue, used_relations(kb))
         self.evidence = EvidenceFinder(kb, catalogue)
+        self.compose = AnswerComposer(kb, catalogue, self.facts, self.evidence, self.retriever)
+        self.ranker = ranker
+        self._description_key_cache: dict[str, list[str]] = {}
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -103,102 +77,237 @@ class QAEngine:
             raise QuestionError("the question is empty: ask something, e.g. 'What does etcd do?'")
         return q
 
-    def ask(self, question: str) -> Answer:
-        q = self.check(question)
+    def ask(self, question: str, context: object = None) -> Answer:
+        """Answer ``question``; ``context`` (a previous answer's) lets a follow-up refer to it."""
+        return followups.answer(self, question, context)
+
+    def answer_one(self, q: str) -> Answer:
+        """The answer to a cleaned question that stands on its own."""
+        query = self.query(q)
+        if self._asks_for_unknown_kind(query.text, query.lang):
+            return self.compose.abstain(query.text, query.lang)
+        return self.decide(query, self.candidates(query))
+
+    def query(self, q: str, held_out: frozenset = frozenset(), vector: np.ndarray | None = None) -> Query:
         lang = detect_language(q)
-        vector = self.index.embedder.encode_queries([q])[0]
+        if vector is None:
+            vector = self.index.embedder.encode_queries([q])[0]
         mentions = self.linker.link(q, lang, vector)
         cues = detect(q, lang)
         log.debug("question %r lang=%s cues=%s mentions=%s", q, lang, cues, mentions)
-        if self._asks_for_unknown_kind(q, lang):
-            return self._abstain(q, lang)
-        for attempt in (self._compare, self._universal, self._all_yes_no, self._yes_no, self._lookup):
-            answer = attempt(q, lang, mentions, cues)
-            if answer is not None:
-                return answer
-        return self._abstain(q, lang)
+        features = {
+            "cue_count": float(cues.count),
+            "cue_yes_no": float(cues.yes_no),
+            "cue_compare": float(cues.compare),
+            "cue_universal": float(cues.universal_at is not None),
+            "cue_alternative": float(cues.alternative),
+            "cue_existence": float(cues.existence),
+            "cue_selects": float(cues.selects),
+            "cue_asked_kind": float(bool(cues.asked_type_regions)),
+            "cue_via": float(cues.via_region is not None),
+            "cue_exclude": float(cues.exclude_region is not None),
+            "cue_negated": float(cues.negated),
+            "cue_only": float(cues.only),
+            "n_exact": float(sum(m.exact for m in mentions)),
+            "n_fuzzy": float(sum(not m.exact for m in mentions)),
+            "lang_ko": float(lang == "ko"),
+        }
+        return Query(q, lang, vector, mentions, cues, held_out, features)
 
-    def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
-        """ "What *port* does etcd listen on?", "어느 *회사*가 만들었어?": the kind of thing asked for is a
-        word the graph never names anything with (no label or phrasing has it), so any answer it
-        gives would be of another kind. Generic heads ("which *piece* …") do not count."""
-        words = asked_kind_words(q, lang)
-        if not words:
-            return False
-        return not any(w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.vocabulary.knows(w) for w in words)
+    def prefetch(self, queries: list[Query]) -> None:
+        """Encode, in one batch, the masked texts the generators will score for these questions (only a
+        matter of speed: training runs thousands of questions)."""
+        texts = []
+        for query in queries:
+            anchors = _distinct(query.mentions)
+            texts += [_mask(query.text, [m]) for m in anchors] + ([_mask(query.text, anchors)] if anchors else [])
+        self.index.embedder.warm(texts)
+
+    def candidates(self, query: Query) -> list[Candidate]:
+        """Every reading the generators find for the question, with its features."""
+        out: list[Candidate] = []
+        for generate in (
+            self._lookups,
+            self._yes_nos,
+            self._universals,
+            self._all_yes_nos,
+            self._comparisons,
+            self._two_hops,
+        ):
+            out += generate(query)
+        rank_within_kind(out)
+        best = max((c.features.get("sim", 0.0) for c in out), default=0.0)
+        query.question_features["best_sim"] = best
+        for c in out:
+            c.features["sim_gap"] = best - c.features.get("sim", 0.0)
+        return out
+
+    def decide(self, query: Query, candidates: list[Candidate]) -> Answer:
+        """The answer of the reading the ranker trusts most, or an abstention below its threshold."""
+        if not candidates or self.ranker is None:
+            return self.compose.abstain(query.text, query.lang)
+        probabilities = self.ranker.predict(matrix(query, candidates))
+        best = int(np.argmax(probabilities))
+        p = float(probabilities[best])
+        log.debug("best reading %s p=%.3f (threshold %.3f)", candidates[best].key, p, self.ranker.threshold)
+        if p < self.ranker.threshold:
+            return self.compose.abstain(query.text, query.lang)
+        return candidates[best].compose(p)
 
     def search(self, text: str, k: int = 5):
         q = self.check(text)
         return self.retriever.search(q, detect_language(q), k)
 
+    def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
+        """ "What *colour* is etcd?", "어느 *나라*가 만들었어?": the kind of thing asked for is a word
+        the graph never names anything with (no label or phrasing has it), so any answer it gives
+        would be of another kind. Generic heads ("which *piece* …") do not count."""
+        words = asked_kind_words(q, lang)
+        if not words:
+            return False
+        return not any(w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.vocabulary.knows(w) for w in words)
+
     # -- relation scoring -------------------------------------------------------------------------
 
-    def _relation_scores(self, texts: list[str], lang: str) -> list[dict[tuple[str, str], float]]:
-        """For each text: (relation, direction) -> best fused similarity with its phrasings."""
-        vectors = self.index.embedder.encode_queries(texts)
-        items = self.index.collections["phrasing"][lang].items
-        out = []
-        for text, vector in zip(texts, vectors, strict=True):
+    def _relation_scores(self, query: Query, texts: list[str]) -> list[dict[tuple[str, str], float]]:
+        """For each text: (relation, direction) -> best fused similarity with its phrasings (those the
+        query holds out excepted)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in query.relation_scores]
+        vectors = self.index.embedder.encode_queries(missing) if missing else []
+        items = self.index.collections["phrasing"][query.lang].items
+        for text, vector in zip(missing, vectors, strict=True):
             best: dict[tuple[str, str], float] = {}
-            for item, s in zip(items, self.index.fused("phrasing", lang, text, vector), strict=True):
+            for item, s in zip(items, self.index.fused("phrasing", query.lang, text, vector), strict=True):
+                if query.held_out and (item.ref, item.direction, item.text) in query.held_out:
+                    continue
                 key = (item.ref, item.direction)
                 if s > best.get(key, -1.0):
                     best[key] = float(s)
-            out.append(best)
-        return out
+            query.relation_scores[text] = best
+        return [query.relation_scores[t] for t in texts]
 
-    # -- shapes ---------------------------------------------------------------------------------
+    # -- lookups: one hop, with constraints and counts -----------------------------------------------
 
-    def _lookup(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
-        """Objects or subjects of a relation, members of a class, definitions; counts of any of them."""
-        anchors = _distinct(mentions)
+    def _lookups(self, query: Query) -> list[Candidate]:
+        """Objects or subjects of a relation, members of a class, definitions; their counts; the same
+        with named things left out, restricted to named alternatives, or complemented; and, where the
+        graph holds no value for the anchor, the reading that says so."""
+        anchors = _distinct(query.mentions)
         if not anchors:
-            return None
-        scores = self._relation_scores([_mask(q, [m]) for m in anchors], lang)
-        candidates: list[Interpretation] = []
+            return []
+        out: list[Candidate] = []
+        scores = self._relation_scores(query, [_mask(query.text, [m]) for m in anchors])
         for anchor, rel_scores in zip(anchors, scores, strict=True):
             usable = [
                 (self.catalogue.relations[r], d, sim)
                 for (r, d), sim in rel_scores.items()
-                if d in ("object", "subject")
-                and self._applicable(anchor, self.catalogue.relations[r], d)
-                # a count is of things, never of texts
-                and not (cues.count and self.catalogue.relations[r].literal_valued)
+                if d in ("object", "subject") and r in self.catalogue.relations
             ]
-            # A paraphrased anchor (a responsibility, a feature: linked fuzzily, its words spread over
-            # the question) that takes part in only one relation needs no phrasing to tell which.
-            proper = [u for u in usable if not u[0].literal_valued and u[0].iri != RDF_TYPE and not anchor.exact]
-            for relation, direction, sim in usable:
-                if len(proper) == 1 and relation is proper[0][0] and direction == proper[0][1]:
-                    sim = max(sim, SOLE_RELATION_PRIOR)
-                if relation.literal_valued or (relation.iri == RDF_TYPE and direction == "object"):
-                    sim *= LITERAL_HANDICAP
-                candidates.append(Interpretation(sim * anchor.score, anchor, relation, direction))
-        candidates.sort(key=lambda c: -c.score)
-        best: tuple[float, Interpretation, list[str], str | None] | None = None
-        for c in candidates[:MAX_QUERIES]:
-            if c.score * TYPE_BONUS < ABSTAIN_BELOW or (best is not None and c.score * TYPE_BONUS <= best[0]):
-                break
-            answers = self._candidate_answers(c, lang)
-            if not answers:
+            applicable = [u for u in usable if self._applicable(anchor, u[0], u[1])]
+            proper = [u for u in applicable if not u[0].literal_valued and u[0].iri != RDF_TYPE and not anchor.exact]
+            ranked = sorted(applicable, key=lambda u: -u[2])[:TOP_RELATIONS]
+            for relation, direction, sim in ranked:
+                sole = len(proper) == 1 and relation is proper[0][0] and direction == proper[0][1]
+                out += self._lookup_readings(query, anchor, relation, direction, sim, sole)
+            if anchor.exact and not anchor.is_class:
+                out += self._unrecorded(query, anchor, usable, applicable)
+        return out
+
+    def _lookup_readings(
+        self, query: Query, anchor: Mention, relation: Relation, direction: str, sim: float, sole: bool
+    ) -> list[Candidate]:
+        answers = self._candidate_answers(anchor.iri, relation, direction, query.lang)
+        if not answers:
+            return []
+        base = {
+            "sim": sim,
+            "anchor_score": anchor.score,
+            "anchor_exact": float(anchor.exact),
+            "anchor_is_class": float(anchor.is_class),
+            "sole_relation": float(sole),
+            "recorded": 1.0,
+        }
+        key = (anchor.iri, relation.iri, direction)
+        if relation.literal_valued:
+            kind = "definition"
+            features = {**base, "n_answers": math.log1p(len(answers))}
+            compose = partial(self.compose.definition, query, anchor.iri, relation, answers[0])
+            return [Candidate(kind, (kind, *key), frozenset([anchor.iri]), features, compose)]
+        linked_to, kept = self._constrain(query, anchor, answers)
+        answer_class = self._answer_class(kept, query, anchor)
+        coverage = self._coverage(query, anchor, relation, kept, linked_to)
+        members = relation.iri == RDF_TYPE and direction == "subject"
+        kind = "members" if members else ("type" if relation.iri == RDF_TYPE else f"{direction}s")
+        features = {**base, **coverage, "narrowed": float(linked_to is not None)}
+        spec = LookupSpec(anchor.iri, relation, direction, answer_class, linked_to)
+        out = self._lookup_candidates(query, kind, key, kept, features, spec)
+        named = {m.iri for m in query.mentions if m.exact and not m.is_class and m.iri != anchor.iri}
+        excluded = self._excluded(query) & set(kept)
+        if excluded and len(excluded) < len(kept):
+            rest = [a for a in kept if a not in excluded]
+            f = {**features, "excluded": float(len(excluded)), "echo": 0.0}
+            out += self._lookup_candidates(query, kind, (*key, "without"), rest, f, spec._replace(exclude=excluded))
+        if query.cues.alternative:
+            among = named & set(kept)
+            if among and len(among) < len(named):
+                f = {**features, "chosen": 1.0, "echo": 0.0}
+                out += self._lookup_candidates(
+                    query, kind, (*key, "among"), sorted(among), f, spec._replace(among=among)
+                )
+        if query.cues.negated and answer_class and not members:
+            rest = self._complement(anchor.iri, relation, direction, answer_class)
+            if rest:
+                f = {**features, "class_agrees": 1.0, "n_answers": math.log1p(len(rest)), "echo": 0.0}
+                compose = partial(self.compose.complement, query, spec)
+                out.append(Candidate("complement", ("complement", *key), frozenset(rest), f, compose))
+        return out
+
+    def _lookup_candidates(
+        self, query: Query, kind: str, key: tuple, answers: list[str], features: dict, spec: LookupSpec
+    ) -> list[Candidate]:
+        """A list reading and its count (its own candidate, so the ranker weighs the count cue)."""
+        features = {**features, "n_answers": math.log1p(len(answers))}
+        return [
+            Candidate(
+                kind, (kind, *key), frozenset(answers), features, partial(self.compose.lookup, query, spec, False)
+            ),
+            Candidate(
+                "count",
+                ("count", *key),
+                frozenset([str(len(set(answers)))]),
+                features,
+                partial(self.compose.lookup, query, spec, True),
+            ),
+        ]
+
+    def _unrecorded(self, query: Query, anchor: Mention, usable, applicable) -> list[Candidate]:
+        """Readings that ask the anchor for something the graph holds no value of ("when was crictl
+        released?", "who maintains etcd?"): chosen, they make the engine abstain and say so."""
+        have = {(r.iri, d) for r, d, _ in applicable}
+        out = []
+        ranked = sorted(usable, key=lambda u: -u[2])[:TOP_RELATIONS]
+        for relation, direction, sim in ranked:
+            if direction != "object" or (relation.iri, direction) in have or relation.iri == RDF_TYPE:
                 continue
-            linked_to, answers = self._constrain(q, c, answers, mentions, cues)
-            answer_class = None if c.relation.literal_valued else self._answer_class(answers, mentions, c.anchor, cues)
-            final = c.score * (TYPE_BONUS if answer_class else 1.0)
-            final *= self._coverage(q, c, answers, mentions, cues, linked_to)
-            if c.relation.literal_valued and cues.selects:
-                final *= SELECT_DEFINITION_PENALTY
-            if best is None or final > best[0]:
-                best = (final, c, answers, answer_class, linked_to)
-        if best is None or best[0] < ABSTAIN_BELOW:
-            return None
-        final, c, answers, answer_class, linked_to = best
-        return self._compose_lookup(q, lang, c, answers, answer_class, min(1.0, final), cues, linked_to)
+            recorded = self.facts.recorded(relation.iri) or relation.iri == SKOS_DEFINITION
+            features = {
+                "sim": sim,
+                "anchor_score": anchor.score,
+                "anchor_exact": 1.0,
+                "recorded": float(recorded),
+            }
+            compose = partial(self.compose.unrecorded, query, anchor.iri, relation)
+            out.append(
+                Candidate(
+                    "unrecorded", ("unrecorded", anchor.iri, relation.iri, direction), frozenset(), features, compose
+                )
+            )
+        return out
 
     def _applicable(self, anchor: Mention, relation: Relation, direction: str) -> bool:
         """Whether the graph can answer this anchor/relation/direction at all (no query needed)."""
         if relation.literal_valued:
-            return direction == "object"
+            return direction == "object" and not anchor.is_class and self._has_text(anchor.iri, relation.iri)
         if anchor.is_class:
             return relation.iri == RDF_TYPE and direction == "subject"
         if relation.iri == RDF_TYPE:
@@ -206,19 +315,38 @@ class QAEngine:
         side = self.facts.subjects if direction == "object" else self.facts.objects
         return anchor.iri in side.get(relation.iri, ())
 
-    def _constrain(
-        self, q: str, c: Interpretation, answers: list[str], mentions: list[Mention], cues: Cues
-    ) -> tuple[str | None, list[str]]:
+    def _has_text(self, iri: str, relation: str) -> bool:
+        return bool(self.kb.sparql(f"ASK {{ <{iri}> <{relation}> ?text FILTER(isLiteral(?text)) }}"))
+
+    def _candidate_answers(self, anchor: str, relation: Relation, direction: str, lang: str) -> list[str]:
+        """The IRIs (or, for a literal relation, the texts, those in ``lang`` first) a reading yields."""
+        if relation.literal_valued:
+            return [r["answer"].value for r in self.kb.sparql(qb.literal(anchor, relation.iri, lang))]
+        return sorted(self.facts.step(relation.iri, anchor, direction))
+
+    def _excluded(self, query: Query) -> set[str]:
+        region = query.cues.exclude_region
+        if region is None:
+            return set()
+        s, e = region
+        return {m.iri for m in query.mentions if m.exact and not m.is_class and m.start < e and s < m.end}
+
+    def _complement(self, anchor: str, relation: Relation, direction: str, answer_class: str) -> list[str]:
+        return sorted(
+            r["answer"].value for r in self.kb.sparql(qb.complement(anchor, relation.iri, direction, answer_class))
+        )
+
+    def _constrain(self, query: Query, anchor: Mention, answers: list[str]) -> tuple[str | None, list[str]]:
         """A second entity the question names, that some of the answers are related to, narrows them
         to those: "which piece *of the control plane* keeps the cluster's data?" asks for what keeps
-        the data among the things related to the control plane. Returns that entity (or None) and
-        the answers that remain."""
-        if c.relation.literal_valued or cues.alternative:
+        the data among the things related to the control plane."""
+        if query.cues.alternative:
             return None, answers
-        for m in mentions:
-            if not m.exact or m.is_class or m.iri == c.anchor.iri or m.iri in answers:
+        excluded = self._excluded(query)
+        for m in query.mentions:
+            if not m.exact or m.is_class or m.iri == anchor.iri or m.iri in answers or m.iri in excluded:
                 continue
-            if self._explained_by(q, m, c.anchor):
+            if self._explained_by(query.text, m, anchor):
                 continue
             kept = [a for a in answers if m.iri in self.facts.neighbours.get(a, ())]
             if kept:
@@ -227,15 +355,11 @@ class QAEngine:
 
     def _explained_by(self, q: str, m: Mention, anchor: Mention) -> bool:
         """Whether a mention is part of the anchor: an exact one inside an exact anchor's span or a word
-        of a paraphrased anchor's label ("container" in "identify the right node for a container"); a
-        paraphrase that overlaps it."""
+        of a paraphrased anchor's label; a paraphrase that overlaps it."""
         if anchor.exact or not m.exact:
             if not _overlap(m, anchor):
                 return False
-            # a paraphrase link that shares words with the anchor may be made of them
             return not m.exact or (anchor.start <= m.start and m.end <= anchor.end)
-        # a paraphrased anchor's span is only approximate: its labels and definition decide ("day-to-day
-        # *container* work" paraphrases "general purpose: everyday work with containers")
         key = label_key(q[m.start : m.end])
         return any(key in k for k in self._description_keys(anchor.iri))
 
@@ -248,138 +372,59 @@ class QAEngine:
         return self._description_key_cache[iri]
 
     def _coverage(
-        self,
-        q: str,
-        c: Interpretation,
-        answers: list[str],
-        mentions: list[Mention],
-        cues: Cues,
-        linked_to: str | None = None,
-    ) -> float:
-        """Penalty for what the question names that the interpretation leaves unexplained: an entity
-        that is neither the anchor, nor what the answers were narrowed by, nor (in a "this or that?"
-        question) among the answers; a class none of the answers belongs to. Outside such questions,
-        answers that only echo what the question already names are suspect too."""
-        named = {m.iri for m in mentions if m.iri != c.anchor.iri and not self._explained_by(q, m, c.anchor)}
-        echo = not cues.alternative and not c.relation.literal_valued and set(answers) <= named
+        self, query: Query, anchor: Mention, relation: Relation, answers: list[str], linked_to: str | None
+    ) -> dict[str, float]:
+        """What the question names that the reading leaves unexplained: entities that are neither the
+        anchor, nor what the answers were narrowed by, nor left out, nor (in a "this or that?"
+        question) among the answers; classes none of the answers belongs to; answers that only echo
+        what the question names."""
+        q, cues = query.text, query.cues
+        excluded = self._excluded(query)
         found = set(answers)
-        unexplained_entities = {
+        named = {m.iri for m in query.mentions if m.iri != anchor.iri and not self._explained_by(q, m, anchor)}
+        echo = not cues.alternative and found <= named
+        unexplained = {
             m.span
-            for m in mentions
+            for m in query.mentions
             if m.exact
             and not m.is_class
-            and m.iri not in (c.anchor.iri, linked_to)
-            and not self._explained_by(q, m, c.anchor)
+            and m.iri not in (anchor.iri, linked_to)
+            and m.iri not in excluded
+            and not self._explained_by(q, m, anchor)
             and not (cues.alternative and m.iri in found)
         }
-        classes = {}
-        for m in self._type_mentions(mentions, c.anchor, cues):
-            subjects = [c.anchor.iri] if c.relation.literal_valued else found
-            # "컨트롤러 매니저는 뭐 하는 *컴포넌트*야?": the kind may describe the anchor itself
-            agrees = any(m.iri in self._types(a) for a in [*subjects, c.anchor.iri])
+        classes: dict[tuple[int, int], bool] = {}
+        for m in self._type_mentions(query, anchor):
+            agrees = any(m.iri in self._types(a) for a in [*found, anchor.iri])
             classes[m.span] = classes.get(m.span, False) or agrees
-        # an entity mention that shares its words with a class mention is explained by either
-        unexplained_entities -= {span for span, agrees in classes.items() if agrees}
-        unexplained_classes = sum(
-            1 for span, agrees in classes.items() if not agrees and span not in unexplained_entities
-        )
-        mismatch = ASKED_CLASS_MISMATCH_PENALTY if cues.asked_type_regions else CLASS_MISMATCH_PENALTY
-        penalty = UNEXPLAINED_PENALTY ** len(unexplained_entities) * mismatch**unexplained_classes
-        return penalty * (ECHO_PENALTY if echo else 1.0)
+        unexplained -= {span for span, agrees in classes.items() if agrees}
+        mismatched = sum(1 for span, agrees in classes.items() if not agrees and span not in unexplained)
+        asked = bool(cues.asked_type_regions)
+        return {
+            "unexplained": float(len(unexplained)),
+            "class_agrees": float(any(classes.values())),
+            "class_mismatch": float(mismatched if not asked else 0),
+            "asked_class_mismatch": float(mismatched if asked else 0),
+            "echo": float(echo),
+        }
 
-    def _candidate_answers(self, c: Interpretation, lang: str) -> list[str]:
-        """The IRIs (or, for a literal relation, the texts, those in ``lang`` first) a candidate yields."""
-        if c.relation.literal_valued:
-            return [r["answer"].value for r in self.kb.sparql(qb.literal(c.anchor.iri, c.relation.iri, lang))]
-        build = qb.objects if c.direction == "object" else qb.subjects
-        return [r["answer"].value for r in self.kb.sparql(build(c.anchor.iri, c.relation.iri)) if _is_iri(r["answer"])]
-
-    def _compose_lookup(
-        self,
-        q: str,
-        lang: str,
-        c: Interpretation,
-        answers: list[str],
-        answer_class: str | None,
-        confidence: float,
-        cues: Cues,
-        linked_to: str | None = None,
-    ) -> Answer:
-        anchor, rel = c.anchor.iri, c.relation
-        if rel.literal_valued:
-            sparql = qb.literal(anchor, rel.iri, lang)
-            text = answers[0]  # the query orders texts in the question's language first
-            evidence = [self.evidence.triple(anchor, rel.iri, text, literal=True, lang=lang)]
-            return self._answer(
-                q,
-                lang,
-                "definition",
-                self.writer.definition(anchor, text, lang),
-                [AnswerItem(label=self.catalogue.label(anchor, lang), iri=anchor)],
-                confidence,
-                sparql,
-                evidence,
-            )
-        build = qb.objects if c.direction == "object" else qb.subjects
-        sparql = build(anchor, rel.iri, answer_class, linked_to=linked_to)
-        if answer_class or linked_to:
-            answers = [r["answer"].value for r in self.kb.sparql(sparql)]
-        answers = sorted(set(answers), key=lambda a: self.catalogue.label(a, lang).lower())
-        members = rel.iri == RDF_TYPE and c.direction == "subject"
-        shape = "members" if members else ("objects" if c.direction == "object" else "subjects")
-        evidence = [
-            self.evidence.triple(anchor, rel.iri, a)
-            if c.direction == "object"
-            else self.evidence.triple(a, rel.iri, anchor)
-            for a in answers
-        ]
-        if linked_to:
-            evidence += [e for a in answers for e in self.evidence.links(a, linked_to)]
-        if members:
-            sentence = self.writer.members(anchor, answers, lang)
-        else:
-            sentence = self.writer.listing(rel, anchor, answers, c.direction, lang)
-        if linked_to:
-            sentence = self.writer.narrowed(sentence, linked_to, lang)
-        items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
-        if cues.count:
-            sparql = build(anchor, rel.iri, answer_class, count=True, linked_to=linked_to)
-            n = int(next(iter(self.kb.sparql(sparql)))["count"].value)
-            return self._answer(
-                q,
-                lang,
-                "count",
-                self.writer.count(n, sentence, lang),
-                [AnswerItem(label=str(n))],
-                confidence,
-                sparql,
-                evidence,
-            )
-        return self._answer(q, lang, shape, sentence, items, confidence, sparql, evidence)
-
-    def _answer_class(
-        self, answers: list[str], mentions: list[Mention], anchor: Mention, cues: Cues | None = None
-    ) -> str | None:
-        """A class the question names as the kind of answer it wants, that the answers belong to.
-
-        Where the question's grammar says which class is asked for ("which *component* …",
-        "…해주는 *컴포넌트*는?"), only that one counts; otherwise any class named apart from the
-        anchor. A class word that also names an entity ("master node") refers to the entity."""
-        for m in self._type_mentions(mentions, anchor, cues):
+    def _answer_class(self, answers: list[str], query: Query, anchor: Mention) -> str | None:
+        """A class the question names as the kind of answer it wants, that the answers belong to."""
+        for m in self._type_mentions(query, anchor):
             if any(m.iri in self._types(a) for a in answers):
                 return m.iri
         return None
 
-    def _type_mentions(self, mentions: list[Mention], anchor: Mention, cues: Cues | None) -> list[Mention]:
+    def _type_mentions(self, query: Query, anchor: Mention) -> list[Mention]:
+        mentions, cues = query.mentions, query.cues
         entity_spans = {m.span for m in mentions if m.exact and not m.is_class}
         classes = [
             m
             for m in mentions
             if m.is_class and m.exact and not _overlap(m, anchor) and m.iri != anchor.iri and m.span not in entity_spans
         ]
-        if cues and cues.asked_type_regions:
-            # the grammar says where the asked-for kind is named; a class elsewhere ("…노드에서 관리하는
-            # 것들", "the container *on a node*") places or qualifies, it does not name the answers
+        if cues.asked_type_regions:
+            # the grammar says where the asked-for kind is named; a class elsewhere places the question
             return [m for m in classes if any(s <= m.end and m.start <= e for s, e in cues.asked_type_regions)]
         return classes
 
@@ -387,68 +432,59 @@ class QAEngine:
         term = self.catalogue.terms.get(iri)
         return term.types if term else set()
 
-    def _yes_no(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
-        anchors = _distinct(mentions)
-        if not cues.yes_no or cues.existence or len({m.iri for m in anchors}) < 2:
-            return None
-        (scores,) = self._relation_scores([_mask(q, anchors)], lang)
+    # -- yes/no ---------------------------------------------------------------------------------------
+
+    def _yes_nos(self, query: Query) -> list[Candidate]:
+        """Does (s, relation, o) hold, for every ordered pair of things the question names; with "only",
+        whether o is the one thing s has by the relation."""
+        anchors = _distinct(query.mentions)
+        if len({m.iri for m in anchors}) < 2 or query.cues.existence:
+            return []
+        (scores,) = self._relation_scores(query, [_mask(query.text, anchors)])
         by_relation: dict[str, float] = defaultdict(float)
         negated: set[str] = set()  # relations whose best phrasing asks the opposite ("can I still use …?")
         for (rel_iri, direction), s in scores.items():
-            if s > by_relation[rel_iri]:
+            if rel_iri in self.catalogue.relations and s > by_relation[rel_iri]:
                 by_relation[rel_iri] = s
                 (negated.add if direction == "negated" else negated.discard)(rel_iri)
-        # "is etcd a control-plane component?" is about membership only when the question reads like one
-        type_reading = max(by_relation, key=by_relation.get, default=None) == RDF_TYPE
-        readings: list[tuple[float, Relation, Mention, Mention]] = []
+        readings = []
         for s_m in anchors:
             for o_m in anchors:
                 if s_m.iri == o_m.iri or s_m.is_class or _overlap(s_m, o_m):
                     continue
                 for rel_iri, sim in by_relation.items():
                     relation = self.catalogue.relations[rel_iri]
-                    if relation.literal_valued or not self._fits(relation, s_m, o_m):
-                        continue
-                    if o_m.is_class and not type_reading:
-                        continue
-                    fit = 1.0 if self._fits_both(relation, s_m, o_m) else PARTIAL_FIT
-                    order = 1.0 if s_m.start <= o_m.start else REVERSED_ORDER
-                    readings.append((sim * s_m.score * o_m.score * fit * order, relation, s_m, o_m))
+                    if not relation.literal_valued and self._fits(relation, s_m, o_m):
+                        readings.append((sim, relation, s_m, o_m))
         readings.sort(key=lambda r: -r[0])
-        if not readings or readings[0][0] < YES_NO_BELOW:
-            return None
-        # "does rkt plug into Kubernetes *through the CRI*?" is answered by how rkt relates to the CRI
-        via = [r for r in readings if _is_via(cues, r[3])]
-        margin = 0.0 if via else YES_NO_MARGIN
-        readings = via or readings
-        # the graph is read closed-world: a fact is only denied when no near-equal reading holds
-        chosen, holds = readings[0], False
-        for reading in readings[:6]:
-            if reading[0] < readings[0][0] * margin:
-                break
-            if bool(self.kb.sparql(qb.ask(reading[2].iri, reading[1].iri, reading[3].iri))):
-                chosen, holds = reading, True
-                break
-        score, relation, s_m, o_m = chosen
-        opposite = relation.iri in negated
-        yes = holds != opposite
-        sparql = qb.ask(s_m.iri, relation.iri, o_m.iri)
-        s_label, o_label = self.catalogue.label(s_m.iri, lang), self.catalogue.label(o_m.iri, lang)
-        statement = self.writer.relation_fact(relation, s_label, o_label, lang)
-        evidence = [self.evidence.triple(s_m.iri, relation.iri, o_m.iri)] if holds else []
-        evidence += [] if holds else self.evidence.nearby(s_m.iri, relation.iri)
-        label = "yes" if yes else "no"
-        return self._answer(
-            q,
-            lang,
-            "yesno",
-            self.writer.yes_no(yes, statement, lang, holds),
-            [AnswerItem(label=label)],
-            score,
-            sparql,
-            evidence,
-            extra_sections=self.evidence.sections_of(s_m.iri, o_m.iri),
-        )
+        out = []
+        for sim, relation, s_m, o_m in readings[:TOP_RELATIONS]:
+            holds = bool(self.kb.sparql(qb.ask(s_m.iri, relation.iri, o_m.iri)))
+            opposite = relation.iri in negated
+            features = {
+                "sim": sim,
+                "anchor_score": s_m.score,
+                "anchor2_score": o_m.score,
+                "anchor_exact": float(s_m.exact and o_m.exact),
+                "anchor_is_class": float(o_m.is_class),
+                "holds": float(holds),
+                "partial_fit": float(not self._fits_both(relation, s_m, o_m)),
+                "reversed_order": float(s_m.start > o_m.start),
+                "negated_phrasing": float(opposite),
+                "via_match": float(_is_via(query, o_m)),
+                "recorded": 1.0,
+            }
+            key = (s_m.iri, relation.iri, o_m.iri)
+            yes = holds != opposite
+            compose = partial(self.compose.yes_no, query, s_m.iri, relation, o_m.iri, holds, yes)
+            out.append(Candidate("yesno", ("yesno", *key), frozenset(["yes" if yes else "no"]), features, compose))
+            if query.cues.only and not o_m.is_class and relation.iri != RDF_TYPE:
+                sole = bool(self.kb.sparql(qb.only(s_m.iri, relation.iri, o_m.iri, "object")))
+                compose = partial(self.compose.only, query, s_m.iri, relation, o_m.iri, sole)
+                out.append(
+                    Candidate("yesno_only", ("only", *key), frozenset(["yes" if sole else "no"]), features, compose)
+                )
+        return out
 
     def _fits(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
         """A relation fits a pair when the graph uses it with that subject or that object."""
@@ -467,13 +503,16 @@ class QAEngine:
             relation.iri, ()
         )
 
-    def _universal(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
-        if cues.universal_at is None or (cues.yes_no and not cues.existence):
-            return None
+    # -- quantified readings: universal lists, all-members yes/no -------------------------------------
+
+    def _universals(self, query: Query) -> list[Candidate]:
+        cues, mentions = query.cues, query.mentions
+        if cues.universal_at is None:
+            return []
         after = [m for m in mentions if m.start >= cues.universal_at]
         set_class = next((m for m in after if m.is_class and m.exact), None)
         if set_class is None:
-            return None
+            return []
         qualifier = next(
             (
                 m
@@ -487,166 +526,154 @@ class QAEngine:
             None,
         )
         entities = [m for m in mentions if not m.is_class and m.exact]
-        (scores,) = self._relation_scores([_mask(q, entities)], lang)
+        (scores,) = self._relation_scores(query, [_mask(query.text, entities)])
         ranked = sorted(
             (
                 (s, r)
                 for (r, d), s in scores.items()
-                if d == "subject" and not self.catalogue.relations[r].literal_valued
+                if d == "subject" and r in self.catalogue.relations and not self.catalogue.relations[r].literal_valued
             ),
             reverse=True,
         )
+        out = []
         for sim, rel_iri in ranked[:5]:
-            if sim < ABSTAIN_BELOW:
-                break
             sparql = qb.universal(
                 rel_iri, set_class.iri, qualifier.iri if qualifier else None, answer_class.iri if answer_class else None
             )
             answers = sorted({r["answer"].value for r in self.kb.sparql(sparql)})
             if not answers:
                 continue
-            relation = self.catalogue.relations[rel_iri]
-            set_desc = " ".join(self.catalogue.label(m.iri, lang) for m in (qualifier, set_class) if m is not None)
-            members_query = qb.set_members(set_class.iri, qualifier.iri if qualifier else None)
-            members = [r["answer"].value for r in self.kb.sparql(members_query)]
-            evidence = [self.evidence.triple(a, rel_iri, m) for a in answers for m in members]
-            return self._answer(
-                q,
-                lang,
-                "universal",
-                self.writer.universal(answers, relation, set_desc, lang),
-                [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers],
-                min(1.0, sim + 0.1),
-                sparql,
-                evidence,
+            features = {
+                "sim": sim,
+                "anchor_score": set_class.score,
+                "anchor_exact": 1.0,
+                "anchor_is_class": 1.0,
+                "class_agrees": float(answer_class is not None),
+                "n_answers": math.log1p(len(answers)),
+                "recorded": 1.0,
+            }
+            spec = (rel_iri, set_class.iri, qualifier.iri if qualifier else None, sparql)
+            compose = partial(self.compose.universal, query, spec, answers)
+            out.append(
+                Candidate("universal", ("universal", rel_iri, set_class.iri), frozenset(answers), features, compose)
             )
-        return None
+        return out
 
-    def _all_yes_no(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+    def _all_yes_nos(self, query: Query) -> list[Candidate]:
         """ "Do all control plane components run on the master node?": whether every member of a class
         the question quantifies over has a relation with a named entity (either way round)."""
-        if not cues.yes_no or cues.existence or cues.universal_at is None:
-            return None
+        cues, mentions = query.cues, query.mentions
+        if cues.existence or cues.universal_at is None:
+            return []
         set_class = next((m for m in mentions if m.is_class and m.exact and m.start >= cues.universal_at), None)
         entity = next(
             (m for m in mentions if m.exact and not m.is_class and set_class and not _overlap(m, set_class)), None
         )
         if set_class is None or entity is None:
-            return None
-        (scores,) = self._relation_scores([_mask(q, [set_class, entity])], lang)
+            return []
+        (scores,) = self._relation_scores(query, [_mask(query.text, [set_class, entity])])
         readings = []
         for (rel_iri, direction), sim in scores.items():
-            relation = self.catalogue.relations[rel_iri]
-            if relation.literal_valued or rel_iri == RDF_TYPE or direction not in ("object", "subject"):
+            relation = self.catalogue.relations.get(rel_iri)
+            if (
+                relation is None
+                or relation.literal_valued
+                or rel_iri == RDF_TYPE
+                or direction not in ("object", "subject")
+            ):
                 continue
-            # members as subjects when the entity is an object of the relation, and the reverse
             members_first = entity.iri in self.facts.objects.get(rel_iri, ())
             if members_first or entity.iri in self.facts.subjects.get(rel_iri, ()):
                 readings.append((sim, relation, members_first))
-        if not readings:
-            return None
-        sim, relation, members_first = max(readings, key=lambda r: r[0])
-        if sim < YES_NO_BELOW:
-            return None
-        sparql = qb.all_related(set_class.iri, relation.iri, entity.iri, members_first)
-        yes = bool(self.kb.sparql(sparql))
-        # the members it holds for (evidence) and those it fails for (named in a "no")
-        members = [r["answer"].value for r in self.kb.sparql(qb.set_members(set_class.iri, None))]
-        pairs = {m: (m, entity.iri) if members_first else (entity.iri, m) for m in members}
-        holding = {m for m, (s, o) in pairs.items() if bool(self.kb.sparql(qb.ask(s, relation.iri, o)))}
-        every = self.catalogue.label(set_class.iri, lang)
-        every = f"모든 {every}" if lang == "ko" else f"every {every}"
-        e_label = self.catalogue.label(entity.iri, lang)
-        statement = self.writer.relation_fact(
-            relation, *((every, e_label) if members_first else (e_label, every)), lang
-        )
-        missing = [m for m in members if m not in holding]
-        return self._answer(
-            q,
-            lang,
-            "yesno",
-            self.writer.all_yes_no(yes, statement, [self.catalogue.label(m, lang) for m in missing], lang),
-            [AnswerItem(label="yes" if yes else "no")],
-            sim,
-            sparql,
-            [self.evidence.triple(pairs[m][0], relation.iri, pairs[m][1]) for m in members if m in holding],
-            extra_sections=self.evidence.sections_of(entity.iri),
-        )
+        out = []
+        for sim, relation, members_first in sorted(readings, key=lambda r: -r[0])[:3]:
+            sparql = qb.all_related(set_class.iri, relation.iri, entity.iri, members_first)
+            yes = bool(self.kb.sparql(sparql))
+            features = {
+                "sim": sim,
+                "anchor_score": entity.score,
+                "anchor2_score": set_class.score,
+                "anchor_exact": 1.0,
+                "anchor_is_class": 1.0,
+                "holds": float(yes),
+                "recorded": 1.0,
+            }
+            spec = (set_class.iri, relation, entity.iri, members_first, sparql)
+            compose = partial(self.compose.all_yes_no, query, spec, yes)
+            key = ("all_yesno", set_class.iri, relation.iri, entity.iri)
+            out.append(Candidate("all_yesno", key, frozenset(["yes" if yes else "no"]), features, compose))
+        return out
 
-    def _compare(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
-        if not cues.compare:
-            return None
+    # -- comparisons --------------------------------------------------------------------------------
+
+    def _comparisons(self, query: Query) -> list[Candidate]:
+        if not query.cues.compare:
+            return []
         entities: list[str] = []
-        for m in mentions:
+        scores = []
+        for m in query.mentions:
             if m.exact and not m.is_class and m.iri not in entities:
                 entities.append(m.iri)
+                scores.append(m.score)
         if len(entities) < 2:
-            return None
+            return []
         entities = entities[:2]
-        sparql = qb.facts_of(entities)
-        table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        evidence = []
-        for row in self.kb.sparql(sparql):
-            e, rel, value = row["entity"].value, row["relation"].value, row["value"].value
-            if rel == RDF_TYPE and value not in self.catalogue.terms:
-                continue
-            table[rel][e].append(value)
-            evidence.append(self.evidence.triple(e, rel, value))
-        if not table:
-            return None
-        shared = {r: v for r, v in table.items() if len(v) == len(entities)}
-        ordered = dict(sorted(shared.items(), key=lambda rv: self.catalogue.relations[rv[0]].display(lang)))
-        ordered.update(sorted(((r, v) for r, v in table.items() if r not in shared), key=lambda rv: rv[0]))
-        return self._answer(
-            q,
-            lang,
-            "compare",
-            self.writer.comparison(entities, ordered, lang),
-            [AnswerItem(label=self.catalogue.label(e, lang), iri=e) for e in entities],
-            0.9,
-            sparql,
-            evidence,
+        features = {"sim": 0.0, "anchor_score": scores[0], "anchor2_score": scores[1], "anchor_exact": 1.0}
+        features["unexplained"] = float(
+            max(0, len(set(m.iri for m in query.mentions if m.exact and not m.is_class)) - 2)
         )
+        compose = partial(self.compose.comparison, query, entities)
+        return [Candidate("compare", ("compare", *entities), frozenset(entities), features, compose)]
 
-    # -- answers, evidence, sources ---------------------------------------------------------------
+    # -- two hops -----------------------------------------------------------------------------------
 
-    def _answer(self, q, lang, shape, sentence, items, confidence, sparql, evidence, extra_sections=()) -> Answer:
-        sections: list[str] = []
-        for ev in evidence:
-            for g in [ev.graph] if ev.graph and not ev.inferred else self.evidence.sections_of(ev.subject, ev.object):
-                if g not in sections:
-                    sections.append(g)
-        for g in extra_sections:
-            if g not in sections:
-                sections.append(g)
-        return Answer(
-            question=q,
-            lang=lang,
-            answer=sentence,
-            answers=items,
-            confidence=round(float(np.clip(confidence, 0, 1)), 3),
-            abstained=False,
-            sparql=sparql,
-            evidence=evidence[:50],
-            sources=self.evidence.passages(sections[:3], lang),
-            shape=shape,
-        )
-
-    def _abstain(self, q: str, lang: str) -> Answer:
-        hits = self.retriever.search(q, lang, k=3, kinds=("passage",))
-        sources = self.evidence.passages([h.graph for h in hits if h.graph], lang)
-        return Answer(
-            question=q,
-            lang=lang,
-            answer=self.writer.abstain(lang),
-            answers=[],
-            confidence=0.0,
-            abstained=True,
-            sparql=None,
-            evidence=[],
-            sources=sources,
-            shape=None,
-        )
+    def _two_hops(self, query: Query) -> list[Candidate]:
+        """anchor -r1-> via -r2-> answers, either direction at each hop: "on which node does *the thing
+        that picks nodes for containers* run?" (via the responsibility to kube-scheduler, then runsOn)."""
+        anchors = [m for m in _distinct(query.mentions) if not m.is_class]
+        if not anchors:
+            return []
+        out = []
+        scores = self._relation_scores(query, [_mask(query.text, [m]) for m in anchors])
+        for anchor, rel_scores in zip(anchors, scores, strict=True):
+            phrased = sorted(
+                (
+                    (s, r, d)
+                    for (r, d), s in rel_scores.items()
+                    if d in ("object", "subject")
+                    and r in self.catalogue.relations
+                    and not self.catalogue.relations[r].literal_valued
+                    and r != RDF_TYPE
+                ),
+                reverse=True,
+            )
+            firsts = [(s, r, d) for s, r, d in phrased if self.facts.step(r, anchor.iri, d)][:4]
+            for sim1, r1, d1 in firsts:
+                vias = sorted(self.facts.step(r1, anchor.iri, d1))
+                if len(vias) > MAX_VIA:
+                    continue
+                for sim2, r2, d2 in phrased:
+                    if (r2, d2) == (r1, d1):
+                        continue
+                    answers = {a for v in vias for a in self.facts.step(r2, v, d2)} - {anchor.iri, *vias}
+                    if not answers:
+                        continue
+                    coverage = self._coverage(query, anchor, self.catalogue.relations[r2], sorted(answers), None)
+                    features = {
+                        **coverage,
+                        "sim": sim2,
+                        "sim2": sim1,
+                        "anchor_score": anchor.score,
+                        "anchor_exact": float(anchor.exact),
+                        "n_answers": math.log1p(len(answers)),
+                        "recorded": 1.0,
+                    }
+                    spec = (anchor.iri, r1, d1, r2, d2)
+                    compose = partial(self.compose.two_hop, query, spec)
+                    out.append(Candidate("two_hop", ("two_hop", *spec), frozenset(answers), features, compose))
+                    if len(out) > 30:
+                        return out
+        return out
 
 
 def _distinct(mentions: list[Mention]) -> list[Mention]:
@@ -658,9 +685,10 @@ def _distinct(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _is_via(cues: Cues, m: Mention) -> bool:
+def _is_via(query: Query, m: Mention) -> bool:
     """Whether ``m`` is the means a "… through X?" / "X를 통해 …?" question names."""
-    return cues.via_region is not None and m.start < cues.via_region[1] and cues.via_region[0] < m.end
+    region = query.cues.via_region
+    return region is not None and m.start < region[1] and region[0] < m.end
 
 
 def _overlap(a: Mention, b: Mention) -> bool:
@@ -679,7 +707,3 @@ def _mask(q: str, mentions: list[Mention]) -> str:
             continue
         out = out[:start] + PLACEHOLDER + out[end:]
     return out
-
-
-def _is_iri(term) -> bool:
-    return isinstance(term, ox.NamedNode)

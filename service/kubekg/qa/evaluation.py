@@ -1,6 +1,8 @@
 """QALD-style evaluation of the QA engine on a JSON-lines question set.
 
-Each line: ``{"id", "lang", "question", "answers": [...], "out_of_scope"?: true}``; answers are
+Each line: ``{"id", "lang", "question", "answers": [...], "out_of_scope"?: true}``, or for a conversation
+``{"id", "lang", "turns": [{"q", "type", "gold"}, …]}`` (each turn asked with the previous answer's
+``context``); answers are
 CURIEs (``kr:etcd``), ``"yes"``/``"no"``, or a number. Per question, precision and recall over the
 answer set give F1; an out-of-scope question scores 1 only when the engine abstains. Macro F1 is the
 mean per language and overall; abstention precision and recall are reported too.
@@ -107,23 +109,52 @@ def score(expected: set[str], predicted: set[str], abstained: bool, out_of_scope
     return 2 * p * r / (p + r)
 
 
+def _outcome(qid: str, lang: str, question: str, gold: list, out_of_scope: bool, answer: Answer) -> Outcome:
+    expected = {str(a).strip().lower() if not str(a).startswith("kr:") else str(a) for a in gold}
+    oos = out_of_scope or not expected
+    predicted = answer_keys(answer)
+    return Outcome(
+        qid,
+        lang,
+        question,
+        expected,
+        predicted,
+        answer.abstained,
+        oos,
+        score(expected, predicted, answer.abstained, oos),
+    )
+
+
 def evaluate(kb, questions: list[dict]) -> Report:
+    """Score a question set, or a conversation set (lines with ``turns``): each turn is asked with the
+    previous answer's ``context``, as a client would send it."""
     report = Report()
     for q in questions:
+        if "turns" in q:
+            context = None
+            for n, turn in enumerate(q["turns"], 1):
+                answer = kb.ask(turn["q"], context=context)
+                context = answer.context
+                report.outcomes.append(
+                    _outcome(
+                        f"{q.get('id', '')}#{n}",
+                        q.get("lang", answer.lang),
+                        turn["q"],
+                        turn.get("gold", []),
+                        False,
+                        answer,
+                    )
+                )
+            continue
         answer = kb.ask(q["question"])
-        expected = {str(a).strip().lower() if not str(a).startswith("kr:") else str(a) for a in q.get("answers", [])}
-        oos = bool(q.get("out_of_scope")) or not expected
-        predicted = answer_keys(answer)
         report.outcomes.append(
-            Outcome(
+            _outcome(
                 q.get("id", ""),
                 q.get("lang", answer.lang),
                 q["question"],
-                expected,
-                predicted,
-                answer.abstained,
-                oos,
-                score(expected, predicted, answer.abstained, oos),
+                q.get("answers", []),
+                bool(q.get("out_of_scope")),
+                answer,
             )
         )
     return report

@@ -43,23 +43,75 @@ def _linked(linked_to: str | None) -> str:
     )
 
 
+def _restricted(exclude: list[str] | None, among: list[str] | None) -> str:
+    """Leave out the named things ("besides etcd"), or keep only the alternatives named ("ctr or nerdctl")."""
+    out = ""
+    if exclude:
+        out += f"  FILTER(?answer NOT IN ({', '.join(iri(e) for e in sorted(exclude))}))\n"
+    if among:
+        out += f"  VALUES ?answer {{ {' '.join(iri(a) for a in sorted(among))} }}\n"
+    return out
+
+
 def objects(
-    anchor: str, relation: str, answer_class: str | None = None, count: bool = False, linked_to: str | None = None
+    anchor: str,
+    relation: str,
+    answer_class: str | None = None,
+    count: bool = False,
+    linked_to: str | None = None,
+    exclude: list[str] | None = None,
+    among: list[str] | None = None,
 ) -> str:
     """What ``anchor`` relates to by ``relation`` (optionally only members of ``answer_class``, only
-    things related to ``linked_to``: "which *of the control plane's* components …")."""
+    things related to ``linked_to``: "which *of the control plane's* components …", without the
+    ``exclude``d, only those ``among`` the alternatives)."""
     body = _values(anchor=anchor, relation=relation, answerClass=answer_class, linkedTo=linked_to)
-    body += "  ?anchor ?relation ?answer .\n" + _typed(answer_class) + _linked(linked_to)
+    body += "  ?anchor ?relation ?answer .\n" + _typed(answer_class) + _linked(linked_to) + _restricted(exclude, among)
     return _select(body, count)
 
 
 def subjects(
-    anchor: str, relation: str, answer_class: str | None = None, count: bool = False, linked_to: str | None = None
+    anchor: str,
+    relation: str,
+    answer_class: str | None = None,
+    count: bool = False,
+    linked_to: str | None = None,
+    exclude: list[str] | None = None,
+    among: list[str] | None = None,
 ) -> str:
     """What relates to ``anchor`` by ``relation``; with ``rdf:type`` these are a class's members."""
     body = _values(anchor=anchor, relation=relation, answerClass=answer_class, linkedTo=linked_to)
-    body += "  ?answer ?relation ?anchor .\n" + _typed(answer_class) + _linked(linked_to)
+    body += "  ?answer ?relation ?anchor .\n" + _typed(answer_class) + _linked(linked_to) + _restricted(exclude, among)
     return _select(body, count)
+
+
+def complement(anchor: str, relation: str, direction: str, answer_class: str) -> str:
+    """Members of ``answer_class`` that a reading does not return: "which CLIs are *not* maintained by X"."""
+    link = "?anchor ?relation ?answer" if direction == "object" else "?answer ?relation ?anchor"
+    body = _values(anchor=anchor, relation=relation, answerClass=answer_class)
+    body += f"  ?answer a ?answerClass .\n  FILTER NOT EXISTS {{ {link} }}\n  FILTER(?answer != ?anchor)\n"
+    return _select(body, False)
+
+
+def two_hop(anchor: str, first: str, first_direction: str, second: str, second_direction: str) -> str:
+    """Answers two relations away: anchor -first-> ?via -second-> ?answer (each hop either way round)."""
+    hop1 = "?anchor ?first ?via" if first_direction == "object" else "?via ?first ?anchor"
+    hop2 = "?via ?second ?answer" if second_direction == "object" else "?answer ?second ?via"
+    body = _values(anchor=anchor, first=first, second=second)
+    body += f"  {hop1} .\n  {hop2} .\n  FILTER(?answer != ?anchor && ?answer != ?via)\n"
+    return _PROLOGUE + "SELECT DISTINCT ?answer ?via WHERE {\n" + body + "}"
+
+
+def only(subject: str, relation: str, obj: str, direction: str) -> str:
+    """Whether ``obj`` is the one and only thing ``subject`` relates to by ``relation`` (direction
+    "object"), or the only thing that relates to it (direction "subject")."""
+    other, same = ("?s ?relation ?other", "?o") if direction == "object" else ("?other ?relation ?o", "?s")
+    return (
+        _PROLOGUE
+        + "ASK {\n"
+        + _values(s=subject, relation=relation, o=obj)
+        + f"  ?s ?relation ?o .\n  FILTER NOT EXISTS {{ {other} . FILTER(?other != {same}) }}\n}}"
+    )
 
 
 def ask(subject: str, relation: str, obj: str) -> str:

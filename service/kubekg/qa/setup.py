@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from kubekg.graph.catalogue import Catalogue
+from kubekg.qa import training
 from kubekg.qa.engine import QAEngine
+from kubekg.qa.ranker import Ranker, cache_name
+from kubekg.qa.rule_engine import RuleEngine
 from kubekg.search.embeddings import Embedder
 from kubekg.search.semantic_index import SemanticIndex, build_items
+
+log = logging.getLogger(__name__)
 
 
 def content_key(kb) -> str:
@@ -19,7 +25,26 @@ def content_key(kb) -> str:
     return h.hexdigest()
 
 
-def build_qa_engine(kb) -> QAEngine:
+def build_qa_engine(kb) -> QAEngine | RuleEngine:
+    """The QA core the settings choose: the rule-scored one, or the learned one with its ranker (loaded
+    from the cache, or trained from the graph once)."""
+    settings = kb.settings
+    if settings.qa_engine == "rules":
+        return RuleEngine(kb, *catalogue_and_index(kb), max_question_chars=settings.max_question_chars)
+    engine = build_engine_without_ranker(kb)
+    engine.ranker = load_or_train_ranker(
+        engine, settings.index_cache_dir, seed=settings.ranker_seed, limit=settings.ranker_questions
+    )
+    return engine
+
+
+def build_engine_without_ranker(kb) -> QAEngine:
+    """The learned QA core before its ranker is attached (training needs it so)."""
+    return QAEngine(kb, *catalogue_and_index(kb), max_question_chars=kb.settings.max_question_chars)
+
+
+def catalogue_and_index(kb) -> tuple[Catalogue, SemanticIndex]:
+    """The graph's vocabulary and the semantic index over it (loaded from the cache when it is current)."""
     catalogue = Catalogue.build(kb)
     facts = [
         (r["s"].value, r["p"].value, r["o"].value, r["g"].value)
@@ -32,4 +57,20 @@ def build_qa_engine(kb) -> QAEngine:
     index = SemanticIndex.load_or_build(
         build_items(catalogue, facts), embedder, kb.settings.index_cache_dir, content_key(kb)
     )
-    return QAEngine(kb, catalogue, index, max_question_chars=kb.settings.max_question_chars)
+    return catalogue, index
+
+
+def ranker_path(engine: QAEngine, cache_dir, seed: int, limit: int | None = None):
+    """Where the ranker of this engine's graph, model and index lives (beside the index's vectors)."""
+    return cache_dir / cache_name(engine.index.cache_path.stem, seed, f"{training.VERSION}|{limit}")
+
+
+def load_or_train_ranker(engine: QAEngine, cache_dir, seed: int = 0, limit: int | None = None) -> Ranker:
+    """The cached ranker for this graph and model, or a new one trained from the graph (and cached)."""
+    path = ranker_path(engine, cache_dir, seed, limit)
+    ranker = Ranker.load(path)
+    if ranker is None:
+        log.info("training the QA ranker on questions generated from the graph (once per graph and model)")
+        ranker = training.train(engine, seed=seed, limit=limit)
+        ranker.save(path)
+    return ranker

@@ -113,6 +113,21 @@ class Embedder:
         finally:
             quiet.setLevel(level)
 
+    def warm(self, texts: list[str]) -> None:
+        """Put many query texts into the cache at once, through the batched path (sorted by length, as
+        sentence-transformers batches them): for bulk work such as training, where the traced
+        single-question path would re-specialise on every batch shape."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if not missing:
+            return
+        vectors = self.encode(missing)
+        with self._lock:
+            for t, v in zip(missing, vectors, strict=True):
+                self._cache[t] = v
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Vectors of query texts, one batch for those not seen recently."""
         with self._lock:

@@ -1,0 +1,285 @@
+"""Writing the answer of the reading the ranker chose: its SPARQL run, its sentence in the question's
+language, its evidence triples with provenance, and the passages it cites.
+
+Only the winning reading is composed (:attr:`kubekg.qa.readings.Candidate.compose`), so the work here
+(queries for the evidence, passages) is done once per question.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pyoxigraph as ox
+
+from kubekg.answer_models import Answer, AnswerItem
+from kubekg.graph.catalogue import Catalogue, Relation
+from kubekg.qa import query_builder as qb
+from kubekg.qa.answer_writer import AnswerWriter
+from kubekg.qa.evidence import EvidenceFinder
+from kubekg.qa.fact_index import Facts
+from kubekg.qa.readings import LookupSpec, Query
+from kubekg.search.retrieval import Retriever
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+class AnswerComposer:
+    def __init__(self, kb, catalogue: Catalogue, facts: Facts, evidence: EvidenceFinder, retriever: Retriever):
+        self.kb = kb
+        self.catalogue = catalogue
+        self.facts = facts
+        self.evidence = evidence
+        self.retriever = retriever
+        self.writer = AnswerWriter(catalogue)
+
+    def definition(self, query: Query, anchor: str, relation: Relation, text: str, p: float) -> Answer:
+        lang = query.lang
+        evidence = [self.evidence.triple(anchor, relation.iri, text, literal=True, lang=lang)]
+        return self.answer(
+            query,
+            "definition",
+            self.writer.definition(anchor, text, lang),
+            [AnswerItem(label=self.catalogue.label(anchor, lang), iri=anchor)],
+            p,
+            qb.literal(anchor, relation.iri, lang),
+            evidence,
+        )
+
+    def lookup(self, query: Query, spec: LookupSpec, count: bool, p: float) -> Answer:
+        lang = query.lang
+        anchor, rel, direction = spec.anchor, spec.relation, spec.direction
+        build = qb.objects if direction == "object" else qb.subjects
+        args = dict(
+            linked_to=spec.linked_to, exclude=sorted(spec.exclude or []) or None, among=sorted(spec.among or []) or None
+        )
+        sparql = build(anchor, rel.iri, spec.answer_class, **args)
+        answers = [r["answer"].value for r in self.kb.sparql(sparql)]
+        answers = sorted(set(answers), key=lambda a: self.catalogue.label(a, lang).lower())
+        members = rel.iri == RDF_TYPE and direction == "subject"
+        shape = "members" if members else ("objects" if direction == "object" else "subjects")
+        evidence = [
+            self.evidence.triple(anchor, rel.iri, a)
+            if direction == "object"
+            else self.evidence.triple(a, rel.iri, anchor)
+            for a in answers
+        ]
+        if spec.linked_to:
+            evidence += [e for a in answers for e in self.evidence.links(a, spec.linked_to)]
+        if members:
+            sentence = self.writer.members(anchor, answers, lang)
+        else:
+            sentence = self.writer.listing(rel, anchor, answers, direction, lang)
+        if spec.linked_to:
+            sentence = self.writer.narrowed(sentence, spec.linked_to, lang)
+        if spec.exclude:
+            sentence = self.writer.without(sentence, sorted(spec.exclude), lang)
+        items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
+        if count:
+            sparql = build(anchor, rel.iri, spec.answer_class, count=True, **args)
+            n = int(next(iter(self.kb.sparql(sparql)))["count"].value)
+            return self.answer(
+                query, "count", self.writer.count(n, sentence, lang), [AnswerItem(label=str(n))], p, sparql, evidence
+            )
+        return self.answer(query, shape, sentence, items, p, sparql, evidence)
+
+    def complement(self, query: Query, spec: LookupSpec, p: float) -> Answer:
+        lang = query.lang
+        sparql = qb.complement(spec.anchor, spec.relation.iri, spec.direction, spec.answer_class)
+        answers = sorted(
+            {r["answer"].value for r in self.kb.sparql(sparql)}, key=lambda a: self.catalogue.label(a, lang).lower()
+        )
+        evidence = [
+            self.evidence.triple(a, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", spec.answer_class)
+            for a in answers
+        ]
+        sentence = self.writer.complement(answers, spec.relation, spec.anchor, spec.direction, lang)
+        items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
+        return self.answer(
+            query,
+            "complement",
+            sentence,
+            items,
+            p,
+            sparql,
+            evidence,
+            extra_sections=self.evidence.sections_of(spec.anchor),
+        )
+
+    def yes_no(self, query: Query, s: str, relation: Relation, o: str, holds: bool, yes: bool, p: float) -> Answer:
+        lang = query.lang
+        statement = self.writer.relation_fact(
+            relation, self.catalogue.label(s, lang), self.catalogue.label(o, lang), lang
+        )
+        evidence = [self.evidence.triple(s, relation.iri, o)] if holds else self.evidence.nearby(s, relation.iri)
+        return self.answer(
+            query,
+            "yesno",
+            self.writer.yes_no(yes, statement, lang, holds),
+            [AnswerItem(label="yes" if yes else "no")],
+            p,
+            qb.ask(s, relation.iri, o),
+            evidence,
+            extra_sections=self.evidence.sections_of(s, o),
+        )
+
+    def only(self, query: Query, s: str, relation: Relation, o: str, sole: bool, p: float) -> Answer:
+        lang = query.lang
+        others = sorted(self.facts.step(relation.iri, s, "object"))
+        names = [self.catalogue.label(x, lang) for x in others]
+        statement = self.writer.listing(relation, s, others, "object", lang)
+        evidence = [self.evidence.triple(s, relation.iri, x) for x in others]
+        sentence = (
+            self.writer.yes_no(sole, statement, lang, True)
+            if names
+            else self.writer.yes_no(False, statement, lang, False)
+        )
+        return self.answer(
+            query,
+            "yesno",
+            sentence,
+            [AnswerItem(label="yes" if sole else "no")],
+            p,
+            qb.only(s, relation.iri, o, "object"),
+            evidence,
+        )
+
+    def universal(self, query: Query, spec, answers: list[str], p: float) -> Answer:
+        lang = query.lang
+        rel_iri, set_class, qualifier, sparql = spec
+        relation = self.catalogue.relations[rel_iri]
+        set_desc = " ".join(self.catalogue.label(x, lang) for x in (qualifier, set_class) if x is not None)
+        members = [r["answer"].value for r in self.kb.sparql(qb.set_members(set_class, qualifier))]
+        evidence = [self.evidence.triple(a, rel_iri, m) for a in answers for m in members]
+        return self.answer(
+            query,
+            "universal",
+            self.writer.universal(answers, relation, set_desc, lang),
+            [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers],
+            p,
+            sparql,
+            evidence,
+        )
+
+    def all_yes_no(self, query: Query, spec, yes: bool, p: float) -> Answer:
+        lang = query.lang
+        set_class, relation, entity, members_first, sparql = spec
+        members = [r["answer"].value for r in self.kb.sparql(qb.set_members(set_class, None))]
+        pairs = {m: (m, entity) if members_first else (entity, m) for m in members}
+        holding = {m for m, (s, o) in pairs.items() if bool(self.kb.sparql(qb.ask(s, relation.iri, o)))}
+        every = self.catalogue.label(set_class, lang)
+        every = f"모든 {every}" if lang == "ko" else f"every {every}"
+        e_label = self.catalogue.label(entity, lang)
+        statement = self.writer.relation_fact(
+            relation, *((every, e_label) if members_first else (e_label, every)), lang
+        )
+        missing = [m for m in members if m not in holding]
+        return self.answer(
+            query,
+            "yesno",
+            self.writer.all_yes_no(yes, statement, [self.catalogue.label(m, lang) for m in missing], lang),
+            [AnswerItem(label="yes" if yes else "no")],
+            p,
+            sparql,
+            [self.evidence.triple(pairs[m][0], relation.iri, pairs[m][1]) for m in members if m in holding],
+            extra_sections=self.evidence.sections_of(entity),
+        )
+
+    def comparison(self, query: Query, entities: list[str], p: float) -> Answer:
+        lang = query.lang
+        sparql = qb.facts_of(entities)
+        table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        evidence = []
+        for row in self.kb.sparql(sparql):
+            e, rel, value = row["entity"].value, row["relation"].value, row["value"].value
+            if rel == RDF_TYPE and value not in self.catalogue.terms:
+                continue
+            table[rel][e].append(value)
+            evidence.append(self.evidence.triple(e, rel, value))
+        shared = {r: v for r, v in table.items() if len(v) == len(entities)}
+        ordered = dict(sorted(shared.items(), key=lambda rv: self.catalogue.relations[rv[0]].display(lang)))
+        ordered.update(sorted(((r, v) for r, v in table.items() if r not in shared), key=lambda rv: rv[0]))
+        return self.answer(
+            query,
+            "compare",
+            self.writer.comparison(entities, ordered, lang),
+            [AnswerItem(label=self.catalogue.label(e, lang), iri=e) for e in entities],
+            p,
+            sparql,
+            evidence,
+        )
+
+    def two_hop(self, query: Query, spec, p: float) -> Answer:
+        lang = query.lang
+        anchor, r1, d1, r2, d2 = spec
+        sparql = qb.two_hop(anchor, r1, d1, r2, d2)
+        rows = [(r["answer"].value, r["via"].value) for r in self.kb.sparql(sparql) if _is_iri(r["answer"])]
+        answers = sorted({a for a, _ in rows}, key=lambda a: self.catalogue.label(a, lang).lower())
+        vias = sorted({v for _, v in rows})
+        first, second = self.catalogue.relations[r1], self.catalogue.relations[r2]
+
+        def hop(rel: Relation, s: str, o: str) -> str:
+            return self.writer.relation_fact(rel, self.catalogue.label(s, lang), self.catalogue.label(o, lang), lang)
+
+        hops = [hop(first, anchor, v) if d1 == "object" else hop(first, v, anchor) for v in vias]
+        hops += [hop(second, v, a) if d2 == "object" else hop(second, a, v) for a, v in sorted(set(rows))]
+        evidence = [
+            self.evidence.triple(anchor, r1, v) if d1 == "object" else self.evidence.triple(v, r1, anchor) for v in vias
+        ]
+        evidence += [
+            self.evidence.triple(v, r2, a) if d2 == "object" else self.evidence.triple(a, r2, v)
+            for a, v in sorted(set(rows))
+        ]
+        items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
+        return self.answer(query, "two_hop", self.writer.path(answers, hops, lang), items, p, sparql, evidence)
+
+    def unrecorded(self, query: Query, anchor: str, relation: Relation, p: float) -> Answer:
+        lang = query.lang
+        term = self.catalogue.terms.get(anchor)
+        known = term.definition.get(lang) or term.definition.get("en") if term else None
+        answer = self.abstain(query.text, lang)
+        answer.answer = self.writer.unrecorded(anchor, relation, known, lang)
+        answer.sources = self.evidence.passages(self.evidence.sections_of(anchor)[:1], lang) or answer.sources
+        return answer
+
+    def answer(self, query: Query, shape, sentence, items, confidence, sparql, evidence, extra_sections=()) -> Answer:
+        sections: list[str] = []
+        for ev in evidence:
+            for g in [ev.graph] if ev.graph and not ev.inferred else self.evidence.sections_of(ev.subject, ev.object):
+                if g not in sections:
+                    sections.append(g)
+        for g in extra_sections:
+            if g not in sections:
+                sections.append(g)
+        return Answer(
+            question=query.text,
+            lang=query.lang,
+            answer=sentence,
+            answers=items,
+            confidence=round(float(np.clip(confidence, 0, 1)), 3),
+            abstained=False,
+            sparql=sparql,
+            evidence=evidence[:50],
+            sources=self.evidence.passages(sections[:3], query.lang),
+            shape=shape,
+        )
+
+    def abstain(self, q: str, lang: str) -> Answer:
+        hits = self.retriever.search(q, lang, k=3, kinds=("passage",))
+        sources = self.evidence.passages([h.graph for h in hits if h.graph], lang)
+        return Answer(
+            question=q,
+            lang=lang,
+            answer=self.writer.abstain(lang),
+            answers=[],
+            confidence=0.0,
+            abstained=True,
+            sparql=None,
+            evidence=[],
+            sources=sources,
+            shape=None,
+        )
+
+
+def _is_iri(term) -> bool:
+    return isinstance(term, ox.NamedNode)

@@ -1,0 +1,176 @@
+"""Readings of a question: what the engine could mean by it, each with the features the ranker scores.
+
+A reading is a small query graph: one or two anchors (linked entities or classes), a relation path of
+one or two hops that exists in the data, optional constraints (the kind asked for, a second entity,
+things to leave out, alternatives to choose among, "only"/"all") and an output form (list, count,
+yes/no, definition, comparison). Generators in :mod:`kubekg.qa.engine` enumerate them from the graph
+around the anchors; :mod:`kubekg.qa.ranker` scores them; the best one above the calibrated threshold
+is composed into an :class:`~kubekg.answer_models.Answer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from kubekg.answer_models import Answer
+from kubekg.graph.catalogue import Relation
+from kubekg.qa.entity_linker import Mention
+from kubekg.qa.question_shapes import Cues
+
+#: The output forms and paths a reading can take (one-hot features).
+KINDS = (
+    "objects",  # what the anchor relates to
+    "subjects",  # what relates to the anchor
+    "members",  # members of a class
+    "definition",  # a text-valued relation of the anchor (its definition, …)
+    "type",  # what kind of thing the anchor is
+    "count",  # how many answers a list reading has
+    "yesno",  # does (s, relation, o) hold?
+    "yesno_only",  # is o the only thing s relates to by the relation?
+    "all_yesno",  # does every member of a class relate to an entity?
+    "universal",  # which things relate to every member of a class
+    "compare",  # two entities side by side
+    "two_hop",  # anchor -> relation -> something -> relation -> answers
+    "complement",  # the asked kind's members that a reading does not return ("not maintained by …")
+    "unrecorded",  # a relation the question asks about that the graph holds no value of for the anchor
+)
+
+#: Features of the question alone (the same for all its readings).
+QUESTION_FEATURES = (
+    "cue_count",
+    "cue_yes_no",
+    "cue_compare",
+    "cue_universal",
+    "cue_alternative",
+    "cue_existence",
+    "cue_selects",
+    "cue_asked_kind",
+    "cue_via",
+    "cue_exclude",
+    "cue_negated",
+    "cue_only",
+    "unknown_kind",  # the kind asked for is a word the graph never uses
+    "n_exact",
+    "n_fuzzy",
+    "lang_ko",
+    "best_sim",  # the best relation similarity any reading of the question has
+)
+
+#: Features of one reading.
+READING_FEATURES = (
+    "sim",  # similarity of the (masked) question with the relation's phrasings
+    "sim2",  # the second hop's, for two-hop readings
+    "sim_gap",  # best_sim - sim
+    "sim_rank",  # rank of sim among the readings of the same kind (0: best)
+    "sim_rank_all",  # rank of sim among all the question's readings
+    "sim_lead",  # sim minus the best sim of the readings of other relations (> 0: this relation fits best)
+    "anchor_score",  # link confidence (1.0 for an exact label)
+    "anchor_exact",
+    "anchor2_score",  # the second anchor's, for yes/no readings
+    "anchor_is_class",
+    "sole_relation",  # a paraphrased anchor's only relation
+    "class_agrees",  # a class the question names that the answers belong to
+    "class_mismatch",  # classes named that no answer belongs to
+    "asked_class_mismatch",  # … where the grammar says that class is what is asked for
+    "unexplained",  # exact entity mentions the reading leaves unexplained
+    "echo",  # the answers only repeat what the question names
+    "narrowed",  # answers narrowed to those related to a second entity
+    "excluded",  # things the question names to leave out, left out
+    "chosen",  # answers restricted to the alternatives the question names
+    "n_answers",  # log(1 + number of answers)
+    "holds",  # yes/no: the checked fact holds
+    "partial_fit",  # yes/no: the graph uses the relation with only one of the two ends
+    "reversed_order",  # yes/no: the subject is named after the object
+    "negated_phrasing",  # yes/no: the best phrasing asks the opposite of the fact
+    "via_match",  # yes/no: the object is the means the question names ("through the CRI")
+    "recorded",  # the relation has facts anywhere in the graph
+)
+
+FEATURES = (*QUESTION_FEATURES, *READING_FEATURES, *(f"kind_{k}" for k in KINDS))
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+@dataclass
+class Query:
+    """A question as the generators see it. ``held_out`` names phrasings to ignore when scoring
+    relations: a question generated from a phrasing for training must not match that phrasing itself."""
+
+    text: str
+    lang: str
+    vector: np.ndarray
+    mentions: list[Mention]
+    cues: Cues
+    held_out: frozenset[tuple[str, str, str]] = frozenset()
+    question_features: dict[str, float] = field(default_factory=dict)
+    relation_scores: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # per masked text
+
+
+@dataclass
+class Candidate:
+    """One reading: its identity, what it answers (for training labels), its features, and how to turn
+    it into an answer (run only for the reading that wins)."""
+
+    kind: str
+    key: tuple  # (kind, anchor, relation, direction, …): identifies the reading
+    answers: frozenset[str]  # IRIs, "yes"/"no" or a number as text; empty for "unrecorded"
+    features: dict[str, float]
+    compose: Callable[[float], Answer]
+
+    def vector(self, question_features: dict[str, float]) -> np.ndarray:
+        out = np.zeros(len(FEATURES), dtype=np.float32)
+        for name, value in (*question_features.items(), *self.features.items()):
+            out[_INDEX[name]] = value
+        out[_INDEX[f"kind_{self.kind}"]] = 1.0
+        return out
+
+
+def matrix(query: Query, candidates: list[Candidate]) -> np.ndarray:
+    """The feature matrix of a question's readings (one row each, columns in :data:`FEATURES` order)."""
+    if not candidates:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    return np.stack([c.vector(query.question_features) for c in candidates])
+
+
+def rank_within_kind(candidates: list[Candidate]) -> None:
+    """Fill ``sim_rank``: how many readings of the same kind have a higher similarity."""
+    by_kind: dict[str, list[float]] = {}
+    for c in candidates:
+        by_kind.setdefault(c.kind, []).append(c.features.get("sim", 0.0))
+    every = sorted({c.features.get("sim", 0.0) for c in candidates}, reverse=True)
+    best_by_relation: dict[str, float] = {}
+    for c in candidates:
+        rel = relation_of(c)
+        best_by_relation[rel] = max(best_by_relation.get(rel, 0.0), c.features.get("sim", 0.0))
+    for c in candidates:
+        sim = c.features.get("sim", 0.0)
+        c.features["sim_rank"] = float(sum(s > sim for s in by_kind[c.kind]))
+        c.features["sim_rank_all"] = float(every.index(sim))
+        others = [s for r, s in best_by_relation.items() if r != relation_of(c)]
+        c.features["sim_lead"] = sim - max(others, default=0.0)
+
+
+def relation_of(c: Candidate) -> str:
+    """The relation a reading's similarity is about (its last hop for a path)."""
+    if c.kind in ("universal",):
+        return c.key[1]
+    if c.kind == "two_hop":
+        return c.key[4]
+    if c.kind == "compare":
+        return "compare"
+    return c.key[2] if len(c.key) > 2 else c.kind
+
+
+class LookupSpec(NamedTuple):
+    """What a lookup reading queries: anchor, relation, direction and its constraints."""
+
+    anchor: str
+    relation: Relation
+    direction: str
+    answer_class: str | None = None
+    linked_to: str | None = None
+    exclude: frozenset[str] | set[str] | None = None
+    among: frozenset[str] | set[str] | None = None

@@ -1,0 +1,690 @@
+"""The rule-scored QA core (the default, ``KUBEKG_QA_ENGINE=rules``): link, interpret, query, answer.
+
+A question is interpreted as an *anchor* (a linked entity or class), a *relation* (any property the
+ontology gives question phrasings) and a *direction* (ask for the objects or for the subjects). Every
+candidate is scored by how well the question, with the anchor masked, matches the relation's
+phrasings (dense and lexical similarity fused) times how sure the link is. The best candidates are
+run as SPARQL in turn; the first that the graph answers wins. Cue words turn that into a count, a
+yes/no check, a comparison, or a universal ("all CRI runtimes") query. When nothing scores well
+enough, or the graph has no answer, the engine abstains and points to the nearest passages.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pyoxigraph as ox
+
+from kubekg.answer_models import Answer, AnswerItem
+from kubekg.errors import QuestionError
+from kubekg.graph.catalogue import Catalogue, Relation
+from kubekg.qa import followups
+from kubekg.qa import query_builder as qb
+from kubekg.qa.answer_writer import AnswerWriter
+from kubekg.qa.entity_linker import EntityLinker, Mention
+from kubekg.qa.evidence import EvidenceFinder
+from kubekg.qa.fact_index import Facts
+from kubekg.qa.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
+from kubekg.qa.vocabulary import Vocabulary, used_relations
+from kubekg.search.retrieval import Retriever
+from kubekg.search.semantic_index import PLACEHOLDER, SemanticIndex
+from kubekg.search.text_normalize import clean, detect_language, label_key, singular
+
+log = logging.getLogger(__name__)
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: Interpretations scoring below this are not trusted: the engine abstains instead.
+ABSTAIN_BELOW = 0.4
+#: Two linked entities and no question word already say the question is in scope: a lower bar.
+YES_NO_BELOW = 0.3
+#: A yes/no reading whose relation the graph uses with only one of the two ends, or whose subject is
+#: named after its object ("is containerd CRI-compatible?" names the subject first), counts for less.
+PARTIAL_FIT = 0.9
+REVERSED_ORDER = 0.9
+#: Readings of a yes/no question within this factor of the best one are checked too.
+YES_NO_MARGIN = 0.9
+#: An interpretation whose answers are of a class the question names ("which *tool* ...") gains this factor.
+TYPE_BONUS = 1.25
+#: Definitions (and "X is a <class>") fit almost any "what is ..." question; they give way to a specific
+#: relation that fits as well.
+LITERAL_HANDICAP = 0.95
+#: Each exact entity mention an interpretation leaves unexplained multiplies its score by this.
+UNEXPLAINED_PENALTY = 0.85
+#: The relation score given to an anchor's only relation, whatever the phrasing says.
+SOLE_RELATION_PRIOR = 0.75
+#: Each class the question names that none of the answers belongs to multiplies the score by this.
+CLASS_MISMATCH_PENALTY = 0.9
+#: … and this, when the question's grammar says that class is the kind of thing it asks for.
+ASKED_CLASS_MISMATCH_PENALTY = 0.5
+#: An answer that only repeats what the question names (outside "this or that?") is multiplied by this.
+ECHO_PENALTY = 0.7
+#: A "which …" question asks to pick things out; a definition is an unlikely reading of it.
+SELECT_DEFINITION_PENALTY = 0.75
+#: How many candidate interpretations may be run as queries for one question.
+MAX_QUERIES = 12
+
+
+@dataclass
+class Interpretation:
+    score: float
+    anchor: Mention
+    relation: Relation
+    direction: str  # "object": the anchor is the subject, answers are objects; "subject": the reverse
+
+
+class RuleEngine:
+    def __init__(self, kb, catalogue: Catalogue, index: SemanticIndex, max_question_chars: int = 1000):
+        self.kb = kb
+        self.catalogue = catalogue
+        self.index = index
+        self.linker = EntityLinker(catalogue, index)
+        self.writer = AnswerWriter(catalogue)
+        self.retriever = Retriever(index, catalogue)
+        self.max_question_chars = max_question_chars
+        self.facts = Facts.of(kb, catalogue)
+        self.vocabulary = Vocabulary.of(catalogue, used_relations(kb))
+        self._description_key_cache: dict[str, list[str]] = {}
+        self.evidence = EvidenceFinder(kb, catalogue)
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def check(self, question: str) -> str:
+        """The cleaned question, or a :class:`QuestionError` a person can act on."""
+        if not isinstance(question, str):
+            raise QuestionError("the question must be a string")
+        if len(question) > self.max_question_chars:
+            raise QuestionError(
+                f"the question is {len(question)} characters long; the limit is {self.max_question_chars}"
+            )
+        q = clean(question)
+        if not q:
+            raise QuestionError("the question is empty: ask something, e.g. 'What does etcd do?'")
+        return q
+
+    def ask(self, question: str, context: object = None) -> Answer:
+        """Answer ``question``; ``context`` (a previous answer's) lets a follow-up refer to it."""
+        return followups.answer(self, question, context)
+
+    def answer_one(self, q: str) -> Answer:
+        """The answer to a cleaned question that stands on its own."""
+        lang = detect_language(q)
+        vector = self.index.embedder.encode_queries([q])[0]
+        mentions = self.linker.link(q, lang, vector)
+        cues = detect(q, lang)
+        log.debug("question %r lang=%s cues=%s mentions=%s", q, lang, cues, mentions)
+        if self._asks_for_unknown_kind(q, lang):
+            return self._abstain(q, lang)
+        for attempt in (self._compare, self._universal, self._all_yes_no, self._yes_no, self._lookup):
+            answer = attempt(q, lang, mentions, cues)
+            if answer is not None:
+                return answer
+        return self._abstain(q, lang)
+
+    def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
+        """ "What *port* does etcd listen on?", "어느 *회사*가 만들었어?": the kind of thing asked for is a
+        word the graph never names anything with (no label or phrasing has it), so any answer it
+        gives would be of another kind. Generic heads ("which *piece* …") do not count."""
+        words = asked_kind_words(q, lang)
+        if not words:
+            return False
+        return not any(w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.vocabulary.knows(w) for w in words)
+
+    def search(self, text: str, k: int = 5):
+        q = self.check(text)
+        return self.retriever.search(q, detect_language(q), k)
+
+    # -- relation scoring -------------------------------------------------------------------------
+
+    def _relation_scores(self, texts: list[str], lang: str) -> list[dict[tuple[str, str], float]]:
+        """For each text: (relation, direction) -> best fused similarity with its phrasings."""
+        vectors = self.index.embedder.encode_queries(texts)
+        items = self.index.collections["phrasing"][lang].items
+        out = []
+        for text, vector in zip(texts, vectors, strict=True):
+            best: dict[tuple[str, str], float] = {}
+            for item, s in zip(items, self.index.fused("phrasing", lang, text, vector), strict=True):
+                key = (item.ref, item.direction)
+                if s > best.get(key, -1.0):
+                    best[key] = float(s)
+            out.append(best)
+        return out
+
+    # -- shapes ---------------------------------------------------------------------------------
+
+    def _lookup(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        """Objects or subjects of a relation, members of a class, definitions; counts of any of them."""
+        anchors = _distinct(mentions)
+        if not anchors:
+            return None
+        scores = self._relation_scores([_mask(q, [m]) for m in anchors], lang)
+        candidates: list[Interpretation] = []
+        for anchor, rel_scores in zip(anchors, scores, strict=True):
+            usable = [
+                (self.catalogue.relations[r], d, sim)
+                for (r, d), sim in rel_scores.items()
+                if d in ("object", "subject")
+                and self._applicable(anchor, self.catalogue.relations[r], d)
+                # a count is of things, never of texts
+                and not (cues.count and self.catalogue.relations[r].literal_valued)
+            ]
+            # A paraphrased anchor (a responsibility, a feature: linked fuzzily, its words spread over
+            # the question) that takes part in only one relation needs no phrasing to tell which.
+            proper = [u for u in usable if not u[0].literal_valued and u[0].iri != RDF_TYPE and not anchor.exact]
+            for relation, direction, sim in usable:
+                if len(proper) == 1 and relation is proper[0][0] and direction == proper[0][1]:
+                    sim = max(sim, SOLE_RELATION_PRIOR)
+                if relation.literal_valued or (relation.iri == RDF_TYPE and direction == "object"):
+                    sim *= LITERAL_HANDICAP
+                candidates.append(Interpretation(sim * anchor.score, anchor, relation, direction))
+        candidates.sort(key=lambda c: -c.score)
+        best: tuple[float, Interpretation, list[str], str | None] | None = None
+        for c in candidates[:MAX_QUERIES]:
+            if c.score * TYPE_BONUS < ABSTAIN_BELOW or (best is not None and c.score * TYPE_BONUS <= best[0]):
+                break
+            answers = self._candidate_answers(c, lang)
+            if not answers:
+                continue
+            linked_to, answers = self._constrain(q, c, answers, mentions, cues)
+            answer_class = None if c.relation.literal_valued else self._answer_class(answers, mentions, c.anchor, cues)
+            final = c.score * (TYPE_BONUS if answer_class else 1.0)
+            final *= self._coverage(q, c, answers, mentions, cues, linked_to)
+            if c.relation.literal_valued and cues.selects:
+                final *= SELECT_DEFINITION_PENALTY
+            if best is None or final > best[0]:
+                best = (final, c, answers, answer_class, linked_to)
+        if best is None or best[0] < ABSTAIN_BELOW:
+            return None
+        final, c, answers, answer_class, linked_to = best
+        return self._compose_lookup(q, lang, c, answers, answer_class, min(1.0, final), cues, linked_to)
+
+    def _applicable(self, anchor: Mention, relation: Relation, direction: str) -> bool:
+        """Whether the graph can answer this anchor/relation/direction at all (no query needed)."""
+        if relation.literal_valued:
+            return direction == "object"
+        if anchor.is_class:
+            return relation.iri == RDF_TYPE and direction == "subject"
+        if relation.iri == RDF_TYPE:
+            return direction == "object"
+        side = self.facts.subjects if direction == "object" else self.facts.objects
+        return anchor.iri in side.get(relation.iri, ())
+
+    def _constrain(
+        self, q: str, c: Interpretation, answers: list[str], mentions: list[Mention], cues: Cues
+    ) -> tuple[str | None, list[str]]:
+        """A second entity the question names, that some of the answers are related to, narrows them
+        to those: "which piece *of the control plane* keeps the cluster's data?" asks for what keeps
+        the data among the things related to the control plane. Returns that entity (or None) and
+        the answers that remain."""
+        if c.relation.literal_valued or cues.alternative:
+            return None, answers
+        for m in mentions:
+            if not m.exact or m.is_class or m.iri == c.anchor.iri or m.iri in answers:
+                continue
+            if self._explained_by(q, m, c.anchor):
+                continue
+            kept = [a for a in answers if m.iri in self.facts.neighbours.get(a, ())]
+            if kept:
+                return m.iri, kept
+        return None, answers
+
+    def _explained_by(self, q: str, m: Mention, anchor: Mention) -> bool:
+        """Whether a mention is part of the anchor: an exact one inside an exact anchor's span or a word
+        of a paraphrased anchor's label ("container" in "identify the right node for a container"); a
+        paraphrase that overlaps it."""
+        if anchor.exact or not m.exact:
+            if not _overlap(m, anchor):
+                return False
+            # a paraphrase link that shares words with the anchor may be made of them
+            return not m.exact or (anchor.start <= m.start and m.end <= anchor.end)
+        # a paraphrased anchor's span is only approximate: its labels and definition decide ("day-to-day
+        # *container* work" paraphrases "general purpose: everyday work with containers")
+        key = label_key(q[m.start : m.end])
+        return any(key in k for k in self._description_keys(anchor.iri))
+
+    def _description_keys(self, iri: str) -> list[str]:
+        """The label keys of a term's names and definitions (cached: asked for every reading)."""
+        if iri not in self._description_key_cache:
+            term = self.catalogue.terms.get(iri)
+            texts = [*term.all_names(), *term.definition.values()] if term else []
+            self._description_key_cache[iri] = [label_key(t) for t in texts]
+        return self._description_key_cache[iri]
+
+    def _coverage(
+        self,
+        q: str,
+        c: Interpretation,
+        answers: list[str],
+        mentions: list[Mention],
+        cues: Cues,
+        linked_to: str | None = None,
+    ) -> float:
+        """Penalty for what the question names that the interpretation leaves unexplained: an entity
+        that is neither the anchor, nor what the answers were narrowed by, nor (in a "this or that?"
+        question) among the answers; a class none of the answers belongs to. Outside such questions,
+        answers that only echo what the question already names are suspect too."""
+        named = {m.iri for m in mentions if m.iri != c.anchor.iri and not self._explained_by(q, m, c.anchor)}
+        echo = not cues.alternative and not c.relation.literal_valued and set(answers) <= named
+        found = set(answers)
+        unexplained_entities = {
+            m.span
+            for m in mentions
+            if m.exact
+            and not m.is_class
+            and m.iri not in (c.anchor.iri, linked_to)
+            and not self._explained_by(q, m, c.anchor)
+            and not (cues.alternative and m.iri in found)
+        }
+        classes = {}
+        for m in self._type_mentions(mentions, c.anchor, cues):
+            subjects = [c.anchor.iri] if c.relation.literal_valued else found
+            # "컨트롤러 매니저는 뭐 하는 *컴포넌트*야?": the kind may describe the anchor itself
+            agrees = any(m.iri in self._types(a) for a in [*subjects, c.anchor.iri])
+            classes[m.span] = classes.get(m.span, False) or agrees
+        # an entity mention that shares its words with a class mention is explained by either
+        unexplained_entities -= {span for span, agrees in classes.items() if agrees}
+        unexplained_classes = sum(
+            1 for span, agrees in classes.items() if not agrees and span not in unexplained_entities
+        )
+        mismatch = ASKED_CLASS_MISMATCH_PENALTY if cues.asked_type_regions else CLASS_MISMATCH_PENALTY
+        penalty = UNEXPLAINED_PENALTY ** len(unexplained_entities) * mismatch**unexplained_classes
+        return penalty * (ECHO_PENALTY if echo else 1.0)
+
+    def _candidate_answers(self, c: Interpretation, lang: str) -> list[str]:
+        """The IRIs (or, for a literal relation, the texts, those in ``lang`` first) a candidate yields."""
+        if c.relation.literal_valued:
+            return [r["answer"].value for r in self.kb.sparql(qb.literal(c.anchor.iri, c.relation.iri, lang))]
+        build = qb.objects if c.direction == "object" else qb.subjects
+        return [r["answer"].value for r in self.kb.sparql(build(c.anchor.iri, c.relation.iri)) if _is_iri(r["answer"])]
+
+    def _compose_lookup(
+        self,
+        q: str,
+        lang: str,
+        c: Interpretation,
+        answers: list[str],
+        answer_class: str | None,
+        confidence: float,
+        cues: Cues,
+        linked_to: str | None = None,
+    ) -> Answer:
+        anchor, rel = c.anchor.iri, c.relation
+        if rel.literal_valued:
+            sparql = qb.literal(anchor, rel.iri, lang)
+            text = answers[0]  # the query orders texts in the question's language first
+            evidence = [self.evidence.triple(anchor, rel.iri, text, literal=True, lang=lang)]
+            return self._answer(
+                q,
+                lang,
+                "definition",
+                self.writer.definition(anchor, text, lang),
+                [AnswerItem(label=self.catalogue.label(anchor, lang), iri=anchor)],
+                confidence,
+                sparql,
+                evidence,
+            )
+        build = qb.objects if c.direction == "object" else qb.subjects
+        sparql = build(anchor, rel.iri, answer_class, linked_to=linked_to)
+        if answer_class or linked_to:
+            answers = [r["answer"].value for r in self.kb.sparql(sparql)]
+        answers = sorted(set(answers), key=lambda a: self.catalogue.label(a, lang).lower())
+        members = rel.iri == RDF_TYPE and c.direction == "subject"
+        shape = "members" if members else ("objects" if c.direction == "object" else "subjects")
+        evidence = [
+            self.evidence.triple(anchor, rel.iri, a)
+            if c.direction == "object"
+            else self.evidence.triple(a, rel.iri, anchor)
+            for a in answers
+        ]
+        if linked_to:
+            evidence += [e for a in answers for e in self.evidence.links(a, linked_to)]
+        if members:
+            sentence = self.writer.members(anchor, answers, lang)
+        else:
+            sentence = self.writer.listing(rel, anchor, answers, c.direction, lang)
+        if linked_to:
+            sentence = self.writer.narrowed(sentence, linked_to, lang)
+        items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
+        if cues.count:
+            sparql = build(anchor, rel.iri, answer_class, count=True, linked_to=linked_to)
+            n = int(next(iter(self.kb.sparql(sparql)))["count"].value)
+            return self._answer(
+                q,
+                lang,
+                "count",
+                self.writer.count(n, sentence, lang),
+                [AnswerItem(label=str(n))],
+                confidence,
+                sparql,
+                evidence,
+            )
+        return self._answer(q, lang, shape, sentence, items, confidence, sparql, evidence)
+
+    def _answer_class(
+        self, answers: list[str], mentions: list[Mention], anchor: Mention, cues: Cues | None = None
+    ) -> str | None:
+        """A class the question names as the kind of answer it wants, that the answers belong to.
+
+        Where the question's grammar says which class is asked for ("which *component* …",
+        "…해주는 *컴포넌트*는?"), only that one counts; otherwise any class named apart from the
+        anchor. A class word that also names an entity ("master node") refers to the entity."""
+        for m in self._type_mentions(mentions, anchor, cues):
+            if any(m.iri in self._types(a) for a in answers):
+                return m.iri
+        return None
+
+    def _type_mentions(self, mentions: list[Mention], anchor: Mention, cues: Cues | None) -> list[Mention]:
+        entity_spans = {m.span for m in mentions if m.exact and not m.is_class}
+        classes = [
+            m
+            for m in mentions
+            if m.is_class and m.exact and not _overlap(m, anchor) and m.iri != anchor.iri and m.span not in entity_spans
+        ]
+        if cues and cues.asked_type_regions:
+            # the grammar says where the asked-for kind is named; a class elsewhere ("…노드에서 관리하는
+            # 것들", "the container *on a node*") places or qualifies, it does not name the answers
+            return [m for m in classes if any(s <= m.end and m.start <= e for s, e in cues.asked_type_regions)]
+        return classes
+
+    def _types(self, iri: str) -> set[str]:
+        term = self.catalogue.terms.get(iri)
+        return term.types if term else set()
+
+    def _yes_no(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        anchors = _distinct(mentions)
+        if not cues.yes_no or cues.existence or len({m.iri for m in anchors}) < 2:
+            return None
+        (scores,) = self._relation_scores([_mask(q, anchors)], lang)
+        by_relation: dict[str, float] = defaultdict(float)
+        negated: set[str] = set()  # relations whose best phrasing asks the opposite ("can I still use …?")
+        for (rel_iri, direction), s in scores.items():
+            if s > by_relation[rel_iri]:
+                by_relation[rel_iri] = s
+                (negated.add if direction == "negated" else negated.discard)(rel_iri)
+        # "is etcd a control-plane component?" is about membership only when the question reads like one
+        type_reading = max(by_relation, key=by_relation.get, default=None) == RDF_TYPE
+        readings: list[tuple[float, Relation, Mention, Mention]] = []
+        for s_m in anchors:
+            for o_m in anchors:
+                if s_m.iri == o_m.iri or s_m.is_class or _overlap(s_m, o_m):
+                    continue
+                for rel_iri, sim in by_relation.items():
+                    relation = self.catalogue.relations[rel_iri]
+                    if relation.literal_valued or not self._fits(relation, s_m, o_m):
+                        continue
+                    if o_m.is_class and not type_reading:
+                        continue
+                    fit = 1.0 if self._fits_both(relation, s_m, o_m) else PARTIAL_FIT
+                    order = 1.0 if s_m.start <= o_m.start else REVERSED_ORDER
+                    readings.append((sim * s_m.score * o_m.score * fit * order, relation, s_m, o_m))
+        readings.sort(key=lambda r: -r[0])
+        if not readings or readings[0][0] < YES_NO_BELOW:
+            return None
+        # "does rkt plug into Kubernetes *through the CRI*?" is answered by how rkt relates to the CRI
+        via = [r for r in readings if _is_via(cues, r[3])]
+        margin = 0.0 if via else YES_NO_MARGIN
+        readings = via or readings
+        # the graph is read closed-world: a fact is only denied when no near-equal reading holds
+        chosen, holds = readings[0], False
+        for reading in readings[:6]:
+            if reading[0] < readings[0][0] * margin:
+                break
+            if bool(self.kb.sparql(qb.ask(reading[2].iri, reading[1].iri, reading[3].iri))):
+                chosen, holds = reading, True
+                break
+        score, relation, s_m, o_m = chosen
+        opposite = relation.iri in negated
+        yes = holds != opposite
+        sparql = qb.ask(s_m.iri, relation.iri, o_m.iri)
+        s_label, o_label = self.catalogue.label(s_m.iri, lang), self.catalogue.label(o_m.iri, lang)
+        statement = self.writer.relation_fact(relation, s_label, o_label, lang)
+        evidence = [self.evidence.triple(s_m.iri, relation.iri, o_m.iri)] if holds else []
+        evidence += [] if holds else self.evidence.nearby(s_m.iri, relation.iri)
+        label = "yes" if yes else "no"
+        return self._answer(
+            q,
+            lang,
+            "yesno",
+            self.writer.yes_no(yes, statement, lang, holds),
+            [AnswerItem(label=label)],
+            score,
+            sparql,
+            evidence,
+            extra_sections=self.evidence.sections_of(s_m.iri, o_m.iri),
+        )
+
+    def _fits(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
+        """A relation fits a pair when the graph uses it with that subject or that object."""
+        if relation.iri == RDF_TYPE:
+            return o_m.is_class
+        if o_m.is_class:
+            return False
+        return s_m.iri in self.facts.subjects.get(relation.iri, ()) or o_m.iri in self.facts.objects.get(
+            relation.iri, ()
+        )
+
+    def _fits_both(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
+        if relation.iri == RDF_TYPE:
+            return o_m.is_class
+        return s_m.iri in self.facts.subjects.get(relation.iri, ()) and o_m.iri in self.facts.objects.get(
+            relation.iri, ()
+        )
+
+    def _universal(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        if cues.universal_at is None or (cues.yes_no and not cues.existence):
+            return None
+        after = [m for m in mentions if m.start >= cues.universal_at]
+        set_class = next((m for m in after if m.is_class and m.exact), None)
+        if set_class is None:
+            return None
+        qualifier = next(
+            (
+                m
+                for m in after
+                if m.exact and not m.is_class and m.end <= set_class.end + 1 and m.start < set_class.start
+            ),
+            None,
+        )
+        answer_class = next(
+            (m for m in mentions if m.is_class and m.exact and m.iri != set_class.iri and not _overlap(m, set_class)),
+            None,
+        )
+        entities = [m for m in mentions if not m.is_class and m.exact]
+        (scores,) = self._relation_scores([_mask(q, entities)], lang)
+        ranked = sorted(
+            (
+                (s, r)
+                for (r, d), s in scores.items()
+                if d == "subject" and not self.catalogue.relations[r].literal_valued
+            ),
+            reverse=True,
+        )
+        for sim, rel_iri in ranked[:5]:
+            if sim < ABSTAIN_BELOW:
+                break
+            sparql = qb.universal(
+                rel_iri, set_class.iri, qualifier.iri if qualifier else None, answer_class.iri if answer_class else None
+            )
+            answers = sorted({r["answer"].value for r in self.kb.sparql(sparql)})
+            if not answers:
+                continue
+            relation = self.catalogue.relations[rel_iri]
+            set_desc = " ".join(self.catalogue.label(m.iri, lang) for m in (qualifier, set_class) if m is not None)
+            members_query = qb.set_members(set_class.iri, qualifier.iri if qualifier else None)
+            members = [r["answer"].value for r in self.kb.sparql(members_query)]
+            evidence = [self.evidence.triple(a, rel_iri, m) for a in answers for m in members]
+            return self._answer(
+                q,
+                lang,
+                "universal",
+                self.writer.universal(answers, relation, set_desc, lang),
+                [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers],
+                min(1.0, sim + 0.1),
+                sparql,
+                evidence,
+            )
+        return None
+
+    def _all_yes_no(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        """ "Do all control plane components run on the master node?": whether every member of a class
+        the question quantifies over has a relation with a named entity (either way round)."""
+        if not cues.yes_no or cues.existence or cues.universal_at is None:
+            return None
+        set_class = next((m for m in mentions if m.is_class and m.exact and m.start >= cues.universal_at), None)
+        entity = next(
+            (m for m in mentions if m.exact and not m.is_class and set_class and not _overlap(m, set_class)), None
+        )
+        if set_class is None or entity is None:
+            return None
+        (scores,) = self._relation_scores([_mask(q, [set_class, entity])], lang)
+        readings = []
+        for (rel_iri, direction), sim in scores.items():
+            relation = self.catalogue.relations[rel_iri]
+            if relation.literal_valued or rel_iri == RDF_TYPE or direction not in ("object", "subject"):
+                continue
+            # members as subjects when the entity is an object of the relation, and the reverse
+            members_first = entity.iri in self.facts.objects.get(rel_iri, ())
+            if members_first or entity.iri in self.facts.subjects.get(rel_iri, ()):
+                readings.append((sim, relation, members_first))
+        if not readings:
+            return None
+        sim, relation, members_first = max(readings, key=lambda r: r[0])
+        if sim < YES_NO_BELOW:
+            return None
+        sparql = qb.all_related(set_class.iri, relation.iri, entity.iri, members_first)
+        yes = bool(self.kb.sparql(sparql))
+        # the members it holds for (evidence) and those it fails for (named in a "no")
+        members = [r["answer"].value for r in self.kb.sparql(qb.set_members(set_class.iri, None))]
+        pairs = {m: (m, entity.iri) if members_first else (entity.iri, m) for m in members}
+        holding = {m for m, (s, o) in pairs.items() if bool(self.kb.sparql(qb.ask(s, relation.iri, o)))}
+        every = self.catalogue.label(set_class.iri, lang)
+        every = f"모든 {every}" if lang == "ko" else f"every {every}"
+        e_label = self.catalogue.label(entity.iri, lang)
+        statement = self.writer.relation_fact(
+            relation, *((every, e_label) if members_first else (e_label, every)), lang
+        )
+        missing = [m for m in members if m not in holding]
+        return self._answer(
+            q,
+            lang,
+            "yesno",
+            self.writer.all_yes_no(yes, statement, [self.catalogue.label(m, lang) for m in missing], lang),
+            [AnswerItem(label="yes" if yes else "no")],
+            sim,
+            sparql,
+            [self.evidence.triple(pairs[m][0], relation.iri, pairs[m][1]) for m in members if m in holding],
+            extra_sections=self.evidence.sections_of(entity.iri),
+        )
+
+    def _compare(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
+        if not cues.compare:
+            return None
+        entities: list[str] = []
+        for m in mentions:
+            if m.exact and not m.is_class and m.iri not in entities:
+                entities.append(m.iri)
+        if len(entities) < 2:
+            return None
+        entities = entities[:2]
+        sparql = qb.facts_of(entities)
+        table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        evidence = []
+        for row in self.kb.sparql(sparql):
+            e, rel, value = row["entity"].value, row["relation"].value, row["value"].value
+            if rel == RDF_TYPE and value not in self.catalogue.terms:
+                continue
+            table[rel][e].append(value)
+            evidence.append(self.evidence.triple(e, rel, value))
+        if not table:
+            return None
+        shared = {r: v for r, v in table.items() if len(v) == len(entities)}
+        ordered = dict(sorted(shared.items(), key=lambda rv: self.catalogue.relations[rv[0]].display(lang)))
+        ordered.update(sorted(((r, v) for r, v in table.items() if r not in shared), key=lambda rv: rv[0]))
+        return self._answer(
+            q,
+            lang,
+            "compare",
+            self.writer.comparison(entities, ordered, lang),
+            [AnswerItem(label=self.catalogue.label(e, lang), iri=e) for e in entities],
+            0.9,
+            sparql,
+            evidence,
+        )
+
+    # -- answers, evidence, sources ---------------------------------------------------------------
+
+    def _answer(self, q, lang, shape, sentence, items, confidence, sparql, evidence, extra_sections=()) -> Answer:
+        sections: list[str] = []
+        for ev in evidence:
+            for g in [ev.graph] if ev.graph and not ev.inferred else self.evidence.sections_of(ev.subject, ev.object):
+                if g not in sections:
+                    sections.append(g)
+        for g in extra_sections:
+            if g not in sections:
+                sections.append(g)
+        return Answer(
+            question=q,
+            lang=lang,
+            answer=sentence,
+            answers=items,
+            confidence=round(float(np.clip(confidence, 0, 1)), 3),
+            abstained=False,
+            sparql=sparql,
+            evidence=evidence[:50],
+            sources=self.evidence.passages(sections[:3], lang),
+            shape=shape,
+        )
+
+    def _abstain(self, q: str, lang: str) -> Answer:
+        hits = self.retriever.search(q, lang, k=3, kinds=("passage",))
+        sources = self.evidence.passages([h.graph for h in hits if h.graph], lang)
+        return Answer(
+            question=q,
+            lang=lang,
+            answer=self.writer.abstain(lang),
+            answers=[],
+            confidence=0.0,
+            abstained=True,
+            sparql=None,
+            evidence=[],
+            sources=sources,
+            shape=None,
+        )
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.iri not in seen:
+            seen.add(m.iri)
+            out.append(m)
+    return out
+
+
+def _is_via(cues: Cues, m: Mention) -> bool:
+    """Whether ``m`` is the means a "… through X?" / "X를 통해 …?" question names."""
+    return cues.via_region is not None and m.start < cues.via_region[1] and cues.via_region[0] < m.end
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _mask(q: str, mentions: list[Mention]) -> str:
+    """The question with the mentions replaced by the placeholder. A paraphrase link that overlaps a
+    name ("CRI-compatible" over "CRI") stays: its other words carry the relation."""
+    exact = [m for m in mentions if m.exact]
+    kept = [m for m in mentions if m.exact or not any(_overlap(m, e) for e in exact)]
+    spans = sorted({m.span for m in kept if m.end > m.start}, reverse=True)
+    out = q
+    for start, end in spans:
+        if any(start < e and s < end for s, e in spans if (s, e) != (start, end) and e - s > end - start):
+            continue
+        out = out[:start] + PLACEHOLDER + out[end:]
+    return out
+
+
+def _is_iri(term) -> bool:
+    return isinstance(term, ox.NamedNode)

@@ -1,0 +1,603 @@
+"""Training the ranker on questions generated from the graph itself, never on the evaluation sets.
+
+Every relation's question phrasings (``k:askObject``, ``k:askSubject``, ``k:askNegated``) are filled
+with the labels and alternative labels of the things the graph relates by it; the gold answer of each
+generated question is what the graph says. From those, rules derive counts ("how many …"), yes/no
+checks with true and false pairs, "only" checks, quantified questions over a class ("… all container
+runtimes?"), comparisons, two-hop questions (a phrasing whose subject is described by another fact:
+"where does *the one that schedules containers on nodes* run?") and questions about things the graph
+does not record (a relation asked of an entity that has no such fact). Questions are varied by rules
+for spacing, case, punctuation and typos in names.
+
+Each generated question runs through the engine's own reading generators with its source phrasing
+held out (so its features look like those of a paraphrase, not of the phrasing itself); a reading
+whose answers equal the gold is a positive. A held-out fifth of the questions sets the abstention
+threshold. Adding a relation in Turtle adds its training questions: no code change.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from kubekg.graph.catalogue import Catalogue, Relation
+from kubekg.qa import query_builder as qb
+from kubekg.qa.fact_index import Facts
+from kubekg.qa.ranker import Ranker
+from kubekg.qa.readings import matrix
+from kubekg.search.semantic_index import mask
+from kubekg.search.text_normalize import clean
+
+log = logging.getLogger(__name__)
+
+#: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
+VERSION = "5"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: Share of questions kept apart to choose the abstention threshold.
+DEV_SHARE = 0.2
+#: Questions encoded together (speed only).
+CHUNK = 128
+
+
+@dataclass(frozen=True)
+class Example:
+    """A generated question and what the graph says its answer is."""
+
+    question: str
+    lang: str
+    gold: frozenset[str]  # IRIs, "yes"/"no" or a number; empty when the graph cannot answer
+    held_out: frozenset[tuple[str, str, str]] = frozenset()  # phrasings it was made from
+    unrecorded: tuple | None = None  # for a question the graph cannot answer: the reading that says so
+    source: str = "lookup"
+
+
+# -- generation ------------------------------------------------------------------------------------
+
+
+class QuestionGenerator:
+    def __init__(self, catalogue: Catalogue, facts: Facts, texts: dict[str, set[str]], seed: int = 0):
+        self.catalogue = catalogue
+        self.facts = facts
+        self.texts = texts  # text-valued relation -> the things that have a value of it
+        self.rng = random.Random(seed)
+        self.entities = sorted(i for i, t in catalogue.terms.items() if not t.is_class)
+
+    def examples(self) -> list[Example]:
+        out: list[Example] = []
+        for iri in sorted(self.catalogue.relations):
+            relation = self.catalogue.relations[iri]
+            for lang in ("en", "ko"):
+                for direction in ("object", "subject"):
+                    for phrasing in relation.phrasings(direction, lang):
+                        out += self._from_phrasing(relation, direction, lang, phrasing)
+                for phrasing in relation.ask_negated.get(lang, []):
+                    out += self._yes_no(relation, lang, phrasing, "negated", flip=True)
+        out += self._comparisons()
+        return out
+
+    # one phrasing -> questions
+    def _from_phrasing(self, relation: Relation, direction: str, lang: str, phrasing: str) -> list[Example]:
+        if "{s}" in phrasing and "{o}" in phrasing:
+            out = self._yes_no(relation, lang, phrasing, direction, flip=False)
+            if relation.iri != RDF_TYPE and self.rng.random() < 0.25:
+                out += self._only(relation, lang, phrasing, direction)
+            return out
+        slot = "{s}" if direction == "object" else "{o}"
+        if slot not in phrasing:
+            return []
+        held = frozenset([(relation.iri, direction, mask(phrasing))])
+        out = []
+        for anchor in self._anchors(relation, direction, 2):
+            gold = self._gold(relation, anchor, direction)
+            q = self._fill(phrasing, {slot: anchor}, lang)
+            # a place named beside an entity ("… on the worker node") is no answer; beside a class the
+            # class itself is usually the place, so membership questions are not qualified
+            if relation.iri != RDF_TYPE and self.rng.random() < 0.3:
+                q, gold = self._qualified(q, anchor, gold, lang)
+            out.append(Example(q, lang, gold, held))
+            if not relation.literal_valued and relation.iri != RDF_TYPE:
+                out += self._constrained(q, anchor, gold, lang, held)
+            if not relation.literal_valued and self.rng.random() < 0.2 and (counted := _as_count(phrasing, lang)):
+                out.append(
+                    Example(
+                        self._fill(counted, {slot: anchor}, lang),
+                        lang,
+                        frozenset([str(len(gold))]),
+                        held,
+                        source="count",
+                    )
+                )
+        if direction == "subject" and not relation.literal_valued and self.rng.random() < 0.5:
+            out += self._universal(relation, lang, phrasing, held)
+        recorded = self.facts.recorded(relation.iri) or relation.iri in self.texts
+        if direction == "object" and self.rng.random() < (0.6 if not recorded else 0.35):
+            out += self._not_recorded(relation, lang, phrasing, held)
+        out += self._two_hop(relation, direction, lang, phrasing, held) if self.rng.random() < 0.4 else []
+        if direction == "subject" and self.rng.random() < 0.3:
+            out += self._complement(relation, lang, held)
+        return out
+
+    def _anchors(self, relation: Relation, direction: str, n: int) -> list[str]:
+        if relation.literal_valued:
+            pool = sorted(self.texts.get(relation.iri, ())) if direction == "object" else []
+        elif relation.iri == RDF_TYPE and direction == "subject":
+            pool = sorted(
+                i for i, t in self.catalogue.terms.items() if t.is_class and self.facts.by_object.get((RDF_TYPE, i))
+            )
+        else:
+            side = self.facts.subjects if direction == "object" else self.facts.objects
+            pool = sorted(side.get(relation.iri, ()))
+        return self.rng.sample(pool, min(n, len(pool)))
+
+    def _gold(self, relation: Relation, anchor: str, direction: str) -> frozenset[str]:
+        if relation.literal_valued:
+            return frozenset([anchor])
+        return frozenset(self.facts.step(relation.iri, anchor, direction))
+
+    def _yes_no(self, relation: Relation, lang: str, phrasing: str, direction: str, flip: bool) -> list[Example]:
+        pairs = [(s, o) for (r, s), objs in self.facts.by_subject.items() if r == relation.iri for o in objs]
+        if not pairs:
+            return []
+        held = frozenset([(relation.iri, direction, mask(phrasing))])
+        s, o = self.rng.choice(sorted(pairs))
+        out = [
+            Example(
+                self._fill(phrasing, {"{s}": s, "{o}": o}, lang),
+                lang,
+                frozenset(["no" if flip else "yes"]),
+                held,
+                source="yesno",
+            )
+        ]
+        objects = sorted(self.facts.objects.get(relation.iri, ()) - self.facts.step(relation.iri, s, "object"))
+        if objects:
+            wrong = self.rng.choice(objects)
+            q = self._fill(phrasing, {"{s}": s, "{o}": wrong}, lang)
+            out.append(Example(q, lang, frozenset(["yes" if flip else "no"]), held, source="yesno"))
+        return out
+
+    def _only(self, relation: Relation, lang: str, phrasing: str, direction: str) -> list[Example]:
+        """ "does nerdctl work with *only* containerd?": yes when o is the one object s has."""
+        only = (
+            phrasing.replace("{o}", "only {o}")
+            if lang == "en"
+            else re.sub(r"\{o\}(와|과|를|을|이|가|에서|에)?", "{o}만", phrasing, count=1)
+        )
+        subjects = sorted(s for (r, s) in self.facts.by_subject if r == relation.iri)
+        if not subjects:
+            return []
+        s = self.rng.choice(subjects)
+        objects = sorted(self.facts.step(relation.iri, s, "object"))
+        o = self.rng.choice(objects)
+        gold = "yes" if len(objects) == 1 else "no"
+        held = frozenset([(relation.iri, direction, mask(phrasing))])
+        return [Example(self._fill(only, {"{s}": s, "{o}": o}, lang), lang, frozenset([gold]), held, source="only")]
+
+    def _universal(self, relation: Relation, lang: str, phrasing: str, held) -> list[Example]:
+        """ "which tools work with {o}?" asked of *all* the members of a class."""
+        classes = sorted(
+            c
+            for c, t in self.catalogue.terms.items()
+            if t.is_class and len(self.facts.step(RDF_TYPE, c, "subject")) >= 2
+        )
+        if not classes:
+            return []
+        self.rng.shuffle(classes)
+        for c in classes:
+            members = self.facts.step(RDF_TYPE, c, "subject")
+            gold = frozenset(set.intersection(*(self.facts.step(relation.iri, m, "subject") for m in members)))
+            if gold:
+                break
+        else:
+            return []
+        word = "all" if lang == "en" else "모든"
+        q = self._fill(phrasing.replace("{o}", f"{word} {{o}}"), {"{o}": c}, lang)
+        return [Example(q, lang, gold, held, source="universal")]
+
+    def _not_recorded(self, relation: Relation, lang: str, phrasing: str, held) -> list[Example]:
+        """The phrasing asked of an entity the graph holds no such fact of: nothing to answer."""
+        if relation.iri == RDF_TYPE:
+            return []
+        if relation.literal_valued:
+            pool = (
+                [e for e in self.entities if not self.catalogue.terms[e].definition]
+                if self.facts.recorded(relation.iri)
+                else self.entities
+            )
+            if relation.iri.endswith("#definition"):
+                return []
+        else:
+            pool = [e for e in self.entities if not self.facts.step(relation.iri, e, "object")]
+        if not pool:
+            return []
+        e = self.rng.choice(pool)
+        key = ("unrecorded", e, relation.iri, "object")
+        return [Example(self._fill(phrasing, {"{s}": e}, lang), lang, frozenset(), held, key, source="unrecorded")]
+
+    def _two_hop(self, relation: Relation, direction: str, lang: str, phrasing: str, held) -> list[Example]:
+        """The phrasing's slot filled with a description of the thing by another fact."""
+        if relation.literal_valued or relation.iri == RDF_TYPE:
+            return []
+        slot = "{s}" if direction == "object" else "{o}"
+        side = self.facts.subjects if direction == "object" else self.facts.objects
+        vias = sorted(side.get(relation.iri, ()))
+        self.rng.shuffle(vias)
+        for via in vias[:5]:
+            for first_iri in sorted(self.catalogue.relations):
+                first = self.catalogue.relations[first_iri]
+                if first.literal_valued or first_iri in (RDF_TYPE, relation.iri):
+                    continue
+                for first_direction in ("subject", "object"):
+                    # the anchor is what ``via`` relates to by ``first``
+                    anchors = sorted(
+                        self.facts.step(first_iri, via, "object" if first_direction == "subject" else "subject")
+                    )
+                    if len(anchors) != 1:
+                        continue
+                    anchor = anchors[0]
+                    if len(self.facts.step(first_iri, anchor, first_direction)) != 1:
+                        continue  # the description must pick out ``via`` alone
+                    description = _describe(first, first_direction, self._name(anchor, lang), lang)
+                    if description is None:
+                        continue
+                    gold = self.facts.step(relation.iri, via, direction) - {anchor, via}
+                    if not gold:
+                        continue
+                    q = _tidy(phrasing.replace(slot, description), lang)
+                    return [Example(self._vary(q, lang), lang, frozenset(gold), held, source="two_hop")]
+        return []
+
+    def _comparisons(self) -> list[Example]:
+        templates = {
+            "en": [
+                "what is the difference between {a} and {b}?",
+                "{a} vs {b}",
+                "compare {a} and {b}",
+                "how does {a} differ from {b}?",
+            ],
+            "ko": ["{a}와 {b}의 차이는?", "{a}랑 {b} 차이가 뭐야?", "{a} vs {b} 비교해줘", "{a}와 {b}는 어떻게 달라?"],
+        }
+        by_class: dict[str, list[str]] = {}
+        for e in self.entities:
+            for t in sorted(self.catalogue.terms[e].types):
+                by_class.setdefault(t, []).append(e)
+        groups = [sorted(v) for _, v in sorted(by_class.items()) if len(v) >= 2]
+        out = []
+        for lang, forms in templates.items():
+            for form in forms:
+                for _ in range(3):
+                    a, b = self.rng.sample(self.rng.choice(groups), 2)
+                    q = form.replace("{a}", self._name(a, lang)).replace("{b}", self._name(b, lang))
+                    out.append(Example(self._vary(q, lang), lang, frozenset([a, b]), source="compare"))
+        return out
+
+    def _constrained(self, question: str, anchor: str, gold: frozenset[str], lang: str, held) -> list[Example]:
+        """The same question leaving one answer out ("besides X, …"), or choosing between one answer and
+        a thing of the same kind that is not one ("ctr or nerdctl — …")."""
+        out = []
+        if len(gold) >= 2 and self.rng.random() < 0.3:
+            left = self.rng.choice(sorted(gold))
+            name = self._name(left, lang)
+            bare = question.rstrip("?. ")
+            if lang == "ko":
+                q = self.rng.choice(
+                    [f"{name} 말고 {question}", f"{name} 빼고 {question}", f"{name} 제외하고 {question}"]
+                )
+            else:
+                q = self.rng.choice(
+                    [f"{bare} besides {name}?", f"Apart from {name}, {bare}?", f"{bare}, other than {name}?"]
+                )
+            out.append(Example(q, lang, gold - {left}, held, source="exclusion"))
+        if self.rng.random() < 0.12:
+            right = self.rng.choice(sorted(gold))
+            kinds = self.catalogue.terms[right].types if right in self.catalogue.terms else set()
+            others = sorted(
+                e for e in self.entities if e not in gold and e != anchor and self.catalogue.terms[e].types & kinds
+            )
+            if others:
+                pair = [right, self.rng.choice(others)]
+                self.rng.shuffle(pair)
+                a, b = (self._name(x, lang) for x in pair)
+                bare = question.rstrip("?. ")
+                if lang == "ko":
+                    q = self.rng.choice(
+                        [f"{a}하고 {b} 중에 {question}", f"{a}랑 {b} 중 {question}", f"{a} 아니면 {b}, {question}"]
+                    )
+                else:
+                    q = self.rng.choice(
+                        [f"{a} or {b}: {bare}?", f"Between {a} and {b}, {bare}?", f"{bare} — {a} or {b}?"]
+                    )
+                out.append(Example(q, lang, frozenset([right]), held, source="choice"))
+        return out
+
+    def _complement(self, relation: Relation, lang: str, held) -> list[Example]:
+        """ "which CLIs are *not* meant for debugging?": the members of a kind the fact does not hold of."""
+        objects = sorted(self.facts.objects.get(relation.iri, ()))
+        if not objects:
+            return []
+        o = self.rng.choice(objects)
+        holders = self.facts.step(relation.iri, o, "subject")
+        if not holders or any(h not in self.catalogue.terms for h in holders):
+            return []
+        kinds = [
+            c
+            for c in sorted(
+                set.intersection(*(self.catalogue.terms[h].types for h in holders if h in self.catalogue.terms))
+                or set()
+            )
+            if c in self.catalogue.terms and self.facts.step(RDF_TYPE, c, "subject") - holders
+        ]
+        if not kinds:
+            return []
+        kind = min(kinds, key=lambda c: len(self.facts.step(RDF_TYPE, c, "subject")))  # the most specific
+        text = _negated(relation, self.catalogue.terms[kind].display(lang), lang)
+        if text is None:
+            return []
+        gold = frozenset(self.facts.step(RDF_TYPE, kind, "subject") - holders - {o})
+        q = self._vary(_tidy(text.replace("{o}", self._name(o, lang)), lang), lang)
+        return [Example(q, lang, gold, held, source="complement")]
+
+    def _qualified(self, question: str, anchor: str, gold: frozenset[str], lang: str) -> tuple[str, frozenset[str]]:
+        """The question placed by something else the graph relates to the anchor or its answers ("… on
+        the worker node?", "워커 노드에서 …"). Unrelated to every answer, it is no answer and narrows
+        nothing; related to some of them only, it narrows the answers to those."""
+        narrowing = sorted(
+            n
+            for a in gold
+            for n in self.facts.neighbours.get(a, ())
+            if n not in gold
+            and n != anchor
+            and n in self.catalogue.terms
+            and not self.catalogue.terms[n].is_class
+            and 0 < len(self.facts.neighbours.get(n, set()) & gold) < len(gold)
+        )
+        unrelated = sorted(
+            n
+            for n in self.facts.neighbours.get(anchor, ())
+            if n not in gold and n in self.catalogue.terms and not (self.facts.neighbours.get(n, set()) & gold)
+        )
+        if narrowing and (not unrelated or self.rng.random() < 0.5):
+            place = self.rng.choice(narrowing)
+            gold = frozenset(a for a in gold if place in self.facts.neighbours.get(a, ()))
+        elif unrelated:
+            place = self.rng.choice(unrelated)
+        else:
+            return question, gold
+        name = self._name(place, lang)
+        if lang == "ko":
+            return self.rng.choice(
+                [f"{name}에서 {question}", f"{name} 관련해서 {question}", f"{name} 기준으로 {question}"]
+            ), gold
+        bare = question.rstrip("?. ")
+        forms = [f"{bare} in {name}?", f"{bare} on the {name}?", f"In {name}, {bare[0].lower() + bare[1:]}?"]
+        return self.rng.choice(forms), gold
+
+    # filling and varying
+    def _name(self, iri: str, lang: str) -> str:
+        term = self.catalogue.terms.get(iri)
+        if term is None:
+            return iri.rsplit("/", 1)[-1]
+        other = "en" if lang == "ko" else "ko"
+        pool = sorted(term.names.get(lang) or term.names.get(other) or {term.display(lang)})
+        if self.rng.random() < 0.1 and term.names.get(other):
+            pool = sorted(term.names[other])
+        name = self.rng.choice(pool)
+        if self.rng.random() < 0.08:
+            name = _typo(name, self.rng)
+        return name
+
+    def _fill(self, phrasing: str, slots: dict[str, str], lang: str) -> str:
+        text = phrasing
+        for slot, iri in slots.items():
+            text = text.replace(slot, self._name(iri, lang))
+        return self._vary(_tidy(text, lang), lang)
+
+    def _vary(self, text: str, lang: str) -> str:
+        r = self.rng.random()
+        if lang == "en":
+            if r < 0.2:
+                text = text.lower()
+            if self.rng.random() < 0.2:
+                text = text.rstrip("?. ")
+        else:
+            if r < 0.12:
+                text = text.replace(" ", "")
+            elif r < 0.25:
+                text = text.rstrip("?")
+        return text
+
+
+def _as_count(phrasing: str, lang: str) -> str | None:
+    """The phrasing turned into "how many …?" ("which tools …" -> "how many tools …")."""
+    if lang == "en":
+        m = re.match(r"^(which|what)\s+(?=\w+s\b)", phrasing, re.I)
+        return "how many " + phrasing[m.end() :] if m else None
+    m = re.search(r"(은|는|이|가)\?$", phrasing)
+    return phrasing[: m.start() + 1] + " 몇 개야?" if m else None
+
+
+def _negated(relation: Relation, kind: str, lang: str) -> str | None:
+    """A question for the members of ``kind`` that the relation's statement does not hold of:
+    "{s} is meant for {o}." -> "which CLIs are not meant for {o}?"; "{s}는 {o}를 지원한다." ->
+    "{o}를 지원하지 않는 CLI는?"."""
+    statement = relation.statement.get(lang, "")
+    if lang == "en":
+        m = re.match(r"^\{s\} (is|are) (.*)\.$", statement)
+        if m:
+            return f"which {kind}s are not {m.group(2)}?"
+        m = re.match(r"^\{s\} (\w+?)(e?s) (.*)\.$", statement)
+        if m and not m.group(1).endswith("s"):
+            verb = m.group(1) + ("e" if m.group(2) == "es" and not m.group(1).endswith(("sh", "ch", "x")) else "")
+            return f"which {kind}s do not {verb} {m.group(3)}?"
+        return None
+    m = re.match(r"^\{s\}(은|는|이|가)\s+(.*?)(한다|된다|이다)\.$", statement)
+    if not m:
+        return None
+    negative = {"한다": "하지 않는", "된다": "되지 않는", "이다": "이 아닌"}[m.group(3)]
+    return f"{m.group(2)}{negative} {kind}는?"
+
+
+def _describe(relation: Relation, via_side: str, anchor_name: str, lang: str) -> str | None:
+    """A noun phrase for the thing that has ``relation`` with the anchor: "the one that runs on the
+    master node", "마스터 노드에서 실행되는 것". ``via_side`` "subject": the thing is the fact's subject."""
+    statement = relation.statement.get(lang, "")
+    if lang == "en":
+        if via_side == "subject" and statement.startswith("{s} "):
+            return "the one that " + statement[4:].rstrip(".").replace("{o}", anchor_name)
+        if via_side == "object" and statement.endswith(" {o}."):
+            return "the thing " + statement[:-5].replace("{s}", anchor_name)
+        return None
+    if via_side == "subject":
+        m = re.match(r"^\{s\}(은|는|이|가)\s+", statement)
+        rest = statement[m.end() :] if m else None
+        rest = rest.replace("{o}", anchor_name) if rest else None
+    else:
+        m = re.match(r"^\{s\}(은|는|이|가)\s+(.*?)\{o\}(를|을|와|과|에서|에|의)?\s*", statement)
+        rest = f"{anchor_name}{'가'} " + statement[m.end() :] if m else None
+    relative = _relative_clause(rest) if rest else None
+    return f"{relative} 것" if relative else None
+
+
+def _relative_clause(predicate: str) -> str | None:
+    """A Korean sentence ending turned into a modifier: "…에서 실행된다." -> "…에서 실행되는"."""
+    text = predicate.rstrip(". ")
+    for ending, modifier in (
+        ("한다", "하는"),
+        ("된다", "되는"),
+        ("있다", "있는"),
+        ("이다", "인"),
+        ("따른다", "따르는"),
+        ("가져온다", "가져오는"),
+    ):
+        if text.endswith(ending):
+            return text[: -len(ending)] + modifier
+    return None
+
+
+def _tidy(text: str, lang: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _typo(name: str, rng: random.Random) -> str:
+    """A plausible slip in a Latin name: two neighbouring letters swapped, or one dropped."""
+    letters = [i for i, ch in enumerate(name) if ch.isascii() and ch.isalpha()]
+    if len(letters) < 5:
+        return name
+    i = rng.choice(letters[1:-1])
+    if rng.random() < 0.5 and i + 1 < len(name):
+        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    return name[:i] + name[i + 1 :]
+
+
+# -- training --------------------------------------------------------------------------------------
+
+
+def text_holders(engine) -> dict[str, set[str]]:
+    """For each text-valued relation (definitions, …), the things that have a value of it."""
+    out: dict[str, set[str]] = {}
+    for iri, relation in engine.catalogue.relations.items():
+        if relation.literal_valued:
+            rows = engine.kb.select(f"SELECT DISTINCT ?s WHERE {{ ?s {qb.iri(iri)} ?text FILTER(isLiteral(?text)) }}")
+            out[iri] = {r["s"].value for r in rows}
+    return out
+
+
+def label(candidate_key: tuple, candidate_answers: frozenset[str], example: Example) -> int:
+    if example.unrecorded is not None:
+        return int(candidate_key == example.unrecorded)
+    return int(bool(example.gold) and candidate_answers == example.gold)
+
+
+def train(engine, seed: int = 0, limit: int | None = None) -> Ranker:
+    """Generate questions from the engine's graph, label the readings its generators find, fit the
+    ranker, and choose the abstention threshold on the held-out share. Deterministic for a seed."""
+    started = time.perf_counter()
+    examples = QuestionGenerator(engine.catalogue, engine.facts, text_holders(engine), seed).examples()
+    random.Random(seed).shuffle(examples)
+    if limit is not None:
+        examples = examples[:limit]
+    rows, labels, groups, abstains = [], [], [], []
+    queries = {}
+    for start in range(0, len(examples), CHUNK):
+        chunk = [(n, clean(ex.question)) for n, ex in enumerate(examples[start : start + CHUNK], start)]
+        engine.index.embedder.warm([q for _, q in chunk if q])
+        vectors = engine.index.embedder.encode_queries([q for _, q in chunk if q])
+        it = iter(vectors)
+        batch = {n: engine.query(q, held_out=examples[n].held_out, vector=next(it)) for n, q in chunk if q}
+        engine.prefetch(list(batch.values()))
+        queries.update(batch)
+        for n, _ in chunk:
+            _label_example(engine, n, examples[n], queries.pop(n, None), rows, labels, groups, abstains)
+    X = np.concatenate(rows) if rows else np.zeros((0, 1))
+
+    y = np.array(labels, dtype=np.int8)
+    owner = np.concatenate([np.full(k, n) for n, k in groups if k]) if rows else np.zeros(0, int)
+    n_dev = int(len(examples) * DEV_SHARE)
+    dev = owner < n_dev
+    ranker = Ranker.fit(X[~dev], y[~dev], seed=seed)
+    abstaining = np.array(abstains, dtype=bool)
+    scored = _threshold(ranker.predict(X[dev]), y[dev], abstaining[dev], owner[dev], examples[:n_dev])
+    ranker.threshold, dev_score = scored
+    ranker.report = {
+        "questions": len(examples),
+        "readings": int(len(y)),
+        "positives": int(y.sum()),
+        "dev_questions": n_dev,
+        "dev_score": round(dev_score, 4),
+        "threshold": round(ranker.threshold, 4),
+        "seconds": round(time.perf_counter() - started, 1),
+        "seed": seed,
+    }
+    log.info("ranker trained: %s", ranker.report)
+    return ranker
+
+
+def _label_example(engine, n: int, ex: Example, query, rows, labels, groups, abstains) -> None:
+    """Add one generated question's readings, labelled, to the training rows."""
+    candidates = engine.candidates(query) if query is not None else []
+    marks = [label(c.key, c.answers, ex) for c in candidates]
+    mismatched = [
+        c.features.get("asked_class_mismatch", 0) or c.features.get("class_mismatch", 0)
+        for c, m in zip(candidates, marks, strict=True)
+        if m
+    ]
+    if not candidates or (mismatched and all(mismatched)):
+        # nothing to learn from; or a phrasing made for other anchors, naming a kind its answers are not of
+        groups.append((n, 0))
+        return
+    rows.append(matrix(query, candidates))
+    labels += marks
+    abstains += [c.kind == "unrecorded" for c in candidates]
+    groups.append((n, len(candidates)))
+
+
+def _threshold(
+    p: np.ndarray, y: np.ndarray, abstaining: np.ndarray, owner: np.ndarray, examples: list[Example]
+) -> tuple[float, float]:
+    """The probability below which abstaining scores best on the held-out questions. A question scores
+    1 when its best reading is trusted and right, or when it cannot be answered and the engine abstains
+    (below the threshold, or because the best reading says the graph does not record the answer)."""
+    best_p = np.zeros(len(examples))
+    best_right = np.zeros(len(examples), dtype=bool)
+    best_abstains = np.zeros(len(examples), dtype=bool)
+    for n in range(len(examples)):
+        rows = np.flatnonzero(owner == n)
+        if len(rows):
+            i = rows[int(np.argmax(p[rows]))]
+            best_p[n], best_right[n], best_abstains[n] = p[i], bool(y[i]), bool(abstaining[i])
+    answerable = np.array([bool(ex.gold) for ex in examples])
+    scores = []
+    candidates = np.unique(np.concatenate([[0.0, 1.0], best_p]))
+    for t in candidates:
+        answers = (best_p >= t) & ~best_abstains
+        scores.append(np.mean(np.where(answers, best_right & answerable, ~answerable)))
+    i = int(np.argmax(scores))
+    # the middle of the best plateau's lower edge and the next probability: robust to ties
+    t = float(candidates[i])
+    below = candidates[candidates < t]
+    return (float((t + below.max()) / 2) if len(below) else t), float(scores[i])
