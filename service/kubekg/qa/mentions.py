@@ -1,0 +1,104 @@
+"""Helpers over a question's linked mentions, shared by both QA cores: input checks, de-duplication,
+overlap, masking the anchor out of the question before it is matched with relation phrasings."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kubekg.errors import QuestionError
+from kubekg.graph.catalogue import Catalogue, Relation
+from kubekg.qa.entity_linker import Mention
+from kubekg.qa.fact_index import Facts
+from kubekg.search.semantic_index import PLACEHOLDER
+from kubekg.search.text_normalize import clean, label_key
+
+
+def check_question(question: object, max_chars: int) -> str:
+    """The cleaned question, or a :class:`QuestionError` a person can act on."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be a string")
+    if len(question) > max_chars:
+        raise QuestionError(f"the question is {len(question)} characters long; the limit is {max_chars}")
+    q = clean(question)
+    if not q:
+        raise QuestionError("the question is empty: ask something, e.g. 'What does etcd do?'")
+    return q
+
+
+def distinct(mentions: list[Mention]) -> list[Mention]:
+    """The mentions, one per IRI (the first)."""
+    seen, out = set(), []
+    for m in mentions:
+        if m.iri not in seen:
+            seen.add(m.iri)
+            out.append(m)
+    return out
+
+
+def overlap(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def mask(q: str, mentions: list[Mention]) -> str:
+    """The question with the mentions replaced by the placeholder. A paraphrase link that overlaps a
+    name ("CRI-compatible" over "CRI") stays: its other words carry the relation."""
+    exact = [m for m in mentions if m.exact]
+    kept = [m for m in mentions if m.exact or not any(overlap(m, e) for e in exact)]
+    spans = sorted({m.span for m in kept if m.end > m.start}, reverse=True)
+    out = q
+    for start, end in spans:
+        if any(start < e and s < end for s, e in spans if (s, e) != (start, end) and e - s > end - start):
+            continue
+        out = out[:start] + PLACEHOLDER + out[end:]
+    return out
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def fits(relation: Relation, s_m: Mention, o_m: Mention, facts: Facts) -> bool:
+    """A relation fits a (subject, object) pair when the graph uses it with that subject or that object."""
+    if relation.iri == RDF_TYPE:
+        return o_m.is_class
+    if o_m.is_class:
+        return False
+    return s_m.iri in facts.subjects.get(relation.iri, ()) or o_m.iri in facts.objects.get(relation.iri, ())
+
+
+def fits_both(relation: Relation, s_m: Mention, o_m: Mention, facts: Facts) -> bool:
+    """… with that subject and with that object."""
+    if relation.iri == RDF_TYPE:
+        return o_m.is_class
+    return s_m.iri in facts.subjects.get(relation.iri, ()) and o_m.iri in facts.objects.get(relation.iri, ())
+
+
+class Explainer:
+    """Whether a mention is part of an anchor: an exact one inside an exact anchor's span or a word of a
+    paraphrased anchor's label or definition ("container" in "identify the right node for a container");
+    a paraphrase that overlaps it."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self._keys: dict[str, list[str]] = {}
+
+    def explained_by(self, q: str, m: Mention, anchor: Mention) -> bool:
+        if anchor.exact or not m.exact:
+            if not overlap(m, anchor):
+                return False
+            # a paraphrase link that shares words with the anchor may be made of them
+            return not m.exact or (anchor.start <= m.start and m.end <= anchor.end)
+        # a paraphrased anchor's span is only approximate: its labels and definition decide
+        key = label_key(q[m.start : m.end])
+        return any(key in k for k in self._description_keys(anchor.iri))
+
+    def _description_keys(self, iri: str) -> list[str]:
+        """The label keys of a term's names and definitions (cached: asked for every reading)."""
+        if iri not in self._keys:
+            term = self.catalogue.terms.get(iri)
+            texts = [*term.all_names(), *term.definition.values()] if term else []
+            self._keys[iri] = [label_key(t) for t in texts]
+        return self._keys[iri]
+
+
+def is_iri(term) -> bool:
+    return isinstance(term, ox.NamedNode)
