@@ -72,18 +72,26 @@ class QAEngine:
         """Answer ``question``; ``context`` (a previous answer's) lets a follow-up refer to it."""
         return followups.answer(self, question, context)
 
-    def answer_one(self, q: str) -> Answer:
-        """The answer to a cleaned question that stands on its own."""
-        query = self.query(q)
+    def answer_one(self, q: str, vector: np.ndarray | None = None, mentions: list[Mention] | None = None) -> Answer:
+        """The answer to a cleaned question that stands on its own (its vector and mentions, if the
+        caller has them already)."""
+        query = self.query(q, vector=vector, mentions=mentions)
         if self._asks_for_unknown_kind(query.text, query.lang):
             return self.compose.abstain(query.text, query.lang)
         return self.decide(query, self.candidates(query))
 
-    def query(self, q: str, held_out: frozenset = frozenset(), vector: np.ndarray | None = None) -> Query:
+    def query(
+        self,
+        q: str,
+        held_out: frozenset = frozenset(),
+        vector: np.ndarray | None = None,
+        mentions: list[Mention] | None = None,
+    ) -> Query:
         lang = detect_language(q)
         if vector is None:
             vector = self.index.embedder.encode_queries([q])[0]
-        mentions = self.linker.link(q, lang, vector)
+        if mentions is None:
+            mentions = self.linker.link(q, lang, vector)
         cues = detect(q, lang)
         log.debug("question %r lang=%s cues=%s mentions=%s", q, lang, cues, mentions)
         features = {

@@ -60,7 +60,11 @@ def parse(context: object, catalogue: Catalogue) -> AnswerContext | None:
         return None
     if not isinstance(context, dict):
         raise QuestionError("context must be the JSON object of a previous answer's `context`, sent back unchanged")
-    if len(json.dumps(context, ensure_ascii=False).encode()) > MAX_CONTEXT_BYTES:
+    try:
+        size = len(json.dumps(context, ensure_ascii=False).encode())
+    except (TypeError, ValueError, RecursionError):
+        raise QuestionError("context must be plain JSON: the previous answer's `context`, unchanged") from None
+    if size > MAX_CONTEXT_BYTES:
         raise QuestionError(
             f"context is larger than {MAX_CONTEXT_BYTES} bytes: send back the previous answer's `context` only"
         )
@@ -117,14 +121,15 @@ def answer(engine, question: str, context: object = None):
     q = engine.check(question)
     previous = parse(context, engine.catalogue)
     lang = detect_language(q)
-    mentions = engine.linker.link(q, lang, engine.index.embedder.encode_queries([q])[0])
+    vector = engine.index.embedder.encode_queries([q])[0]
+    mentions = engine.linker.link(q, lang, vector)
     rewritten = resolve(q, lang, mentions, previous, engine.catalogue)
+    q_used = q
     if rewritten is not None:
         q_used = engine.check(rewritten)
-        mentions = engine.linker.link(q_used, lang, engine.index.embedder.encode_queries([q_used])[0])
-    else:
-        q_used = q
-    result = engine.answer_one(q_used)
+        vector = engine.index.embedder.encode_queries([q_used])[0]
+        mentions = engine.linker.link(q_used, lang, vector)
+    result = engine.answer_one(q_used, vector, mentions)
     result.question = q
     result.context = context_of(q_used, lang, mentions, result)
     return result

@@ -98,11 +98,13 @@ class RuleEngine:
         """Answer ``question``; ``context`` (a previous answer's) lets a follow-up refer to it."""
         return followups.answer(self, question, context)
 
-    def answer_one(self, q: str) -> Answer:
-        """The answer to a cleaned question that stands on its own."""
+    def answer_one(self, q: str, vector=None, mentions: list[Mention] | None = None) -> Answer:
+        """The answer to a cleaned question that stands on its own (its vector and mentions, if the
+        caller has them already)."""
         lang = detect_language(q)
-        vector = self.index.embedder.encode_queries([q])[0]
-        mentions = self.linker.link(q, lang, vector)
+        if mentions is None:
+            vector = self.index.embedder.encode_queries([q])[0] if vector is None else vector
+            mentions = self.linker.link(q, lang, vector)
         cues = detect(q, lang)
         log.debug("question %r lang=%s cues=%s mentions=%s", q, lang, cues, mentions)
         if self._asks_for_unknown_kind(q, lang):
