@@ -198,8 +198,8 @@ class AnswerComposer:
             extra_sections=self.evidence.sections_of(entity),
         )
 
-    def comparison(self, query: Query, entities: list[str], p: float) -> Answer:
-        lang = query.lang
+    def comparison(self, q: str, lang: str, entities: list[str], p: float) -> Answer:
+        """Two entities side by side, one line per relation; no evidence when neither has a phrased fact."""
         sparql = qb.facts_of(entities)
         table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         evidence = []
@@ -213,8 +213,8 @@ class AnswerComposer:
         ordered = dict(sorted(shared.items(), key=lambda rv: self.catalogue.relations[rv[0]].display(lang)))
         ordered.update(sorted(((r, v) for r, v in table.items() if r not in shared), key=lambda rv: rv[0]))
         return self.answer(
-            query.text,
-            query.lang,
+            q,
+            lang,
             "compare",
             self.writer.comparison(entities, ordered, lang),
             [AnswerItem(label=self.catalogue.label(e, lang), iri=e) for e in entities],

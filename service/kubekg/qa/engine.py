@@ -586,7 +586,7 @@ class QAEngine:
         features["unexplained"] = float(
             max(0, len(set(m.iri for m in query.mentions if m.exact and not m.is_class)) - 2)
         )
-        compose = partial(self.compose.comparison, query, entities)
+        compose = partial(self.compose.comparison, query.text, query.lang, entities)
         return [Candidate("compare", ("compare", *entities), frozenset(entities), features, compose)]
 
     # -- two hops -----------------------------------------------------------------------------------

@@ -540,31 +540,8 @@ class RuleEngine:
                 entities.append(m.iri)
         if len(entities) < 2:
             return None
-        entities = entities[:2]
-        sparql = qb.facts_of(entities)
-        table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        evidence = []
-        for row in self.kb.sparql(sparql):
-            e, rel, value = row["entity"].value, row["relation"].value, row["value"].value
-            if rel == RDF_TYPE and value not in self.catalogue.terms:
-                continue
-            table[rel][e].append(value)
-            evidence.append(self.evidence.triple(e, rel, value))
-        if not table:
-            return None
-        shared = {r: v for r, v in table.items() if len(v) == len(entities)}
-        ordered = dict(sorted(shared.items(), key=lambda rv: self.catalogue.relations[rv[0]].display(lang)))
-        ordered.update(sorted(((r, v) for r, v in table.items() if r not in shared), key=lambda rv: rv[0]))
-        return self.compose.answer(
-            q,
-            lang,
-            "compare",
-            self.writer.comparison(entities, ordered, lang),
-            [AnswerItem(label=self.catalogue.label(e, lang), iri=e) for e in entities],
-            0.9,
-            sparql,
-            evidence,
-        )
+        answer = self.compose.comparison(q, lang, entities[:2], 0.9)
+        return answer if answer.evidence else None
 
     # -- answers, evidence, sources ---------------------------------------------------------------
 
