@@ -20,7 +20,7 @@ def engine(learned_kb):
 
 @pytest.fixture(scope="module")
 def generated(engine):
-    return training.QuestionGenerator(engine.catalogue, engine.facts, training.text_holders(engine), seed=0).examples()
+    return training.QuestionGenerator(engine.catalogue, engine.facts, engine.facts.texts, seed=0).examples()
 
 
 def test_every_phrased_relation_becomes_training_questions(engine, generated):

@@ -14,9 +14,7 @@ WORDS = {("en", "yes"): "Yes.", ("en", "no"): "No.", ("ko", "yes"): "네.", ("ko
 @pytest.fixture(scope="module")
 def yes_no_readings(learned_kb):
     engine = learned_kb.prepare()._qa
-    examples = training.QuestionGenerator(
-        engine.catalogue, engine.facts, training.text_holders(engine), seed=0
-    ).examples()
+    examples = training.QuestionGenerator(engine.catalogue, engine.facts, engine.facts.texts, seed=0).examples()
     chosen = [ex for ex in examples if ex.source in ("yesno", "only")]
     readings = []
     for ex in chosen:

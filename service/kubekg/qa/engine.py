@@ -28,7 +28,7 @@ from kubekg.qa.composer import AnswerComposer
 from kubekg.qa.entity_linker import EntityLinker, Mention
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
-from kubekg.qa.mentions import Explainer, check_question, distinct, fits, fits_both, mask, overlap
+from kubekg.qa.mentions import Explainer, check_question, distinct, fits, fits_both, mask, overlap, quantified_set
 from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, matrix, rank_within_kind
 from kubekg.qa.vocabulary import Vocabulary, used_relations
@@ -306,16 +306,15 @@ class QAEngine:
     def _applicable(self, anchor: Mention, relation: Relation, direction: str) -> bool:
         """Whether the graph can answer this anchor/relation/direction at all (no query needed)."""
         if relation.literal_valued:
-            return direction == "object" and not anchor.is_class and self._has_text(anchor.iri, relation.iri)
+            return (
+                direction == "object" and not anchor.is_class and anchor.iri in self.facts.texts.get(relation.iri, ())
+            )
         if anchor.is_class:
             return relation.iri == RDF_TYPE and direction == "subject"
         if relation.iri == RDF_TYPE:
             return direction == "object"
         side = self.facts.subjects if direction == "object" else self.facts.objects
         return anchor.iri in side.get(relation.iri, ())
-
-    def _has_text(self, iri: str, relation: str) -> bool:
-        return bool(self.kb.sparql(f"ASK {{ <{iri}> <{relation}> ?text FILTER(isLiteral(?text)) }}"))
 
     def _candidate_answers(self, anchor: str, relation: Relation, direction: str, lang: str) -> list[str]:
         """The IRIs (or, for a literal relation, the texts, those in ``lang`` first) a reading yields."""
@@ -473,22 +472,10 @@ class QAEngine:
         cues, mentions = query.cues, query.mentions
         if cues.universal_at is None:
             return []
-        after = [m for m in mentions if m.start >= cues.universal_at]
-        set_class = next((m for m in after if m.is_class and m.exact), None)
-        if set_class is None:
+        found = quantified_set(mentions, cues.universal_at)
+        if found is None:
             return []
-        qualifier = next(
-            (
-                m
-                for m in after
-                if m.exact and not m.is_class and m.end <= set_class.end + 1 and m.start < set_class.start
-            ),
-            None,
-        )
-        answer_class = next(
-            (m for m in mentions if m.is_class and m.exact and m.iri != set_class.iri and not overlap(m, set_class)),
-            None,
-        )
+        set_class, qualifier, answer_class = found
         entities = [m for m in mentions if not m.is_class and m.exact]
         (scores,) = self._relation_scores(query, [mask(query.text, entities)])
         ranked = sorted(

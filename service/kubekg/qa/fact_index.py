@@ -18,6 +18,7 @@ class Facts:
     neighbours: dict[str, set[str]]  # what each thing is related to, either way, by a phrased relation
     by_subject: dict[tuple[str, str], set[str]]  # (relation, subject) -> objects
     by_object: dict[tuple[str, str], set[str]]  # (relation, object) -> subjects
+    texts: dict[str, set[str]]  # text-valued relation (a definition, …) -> the things that have a value of it
 
     @classmethod
     def of(cls, kb, catalogue: Catalogue) -> Facts:
@@ -36,7 +37,11 @@ class Facts:
                 neighbours[o].add(s)
                 by_subject[(p, s)].add(o)
                 by_object[(p, o)].add(s)
-        return cls(dict(subjects), dict(objects), dict(neighbours), dict(by_subject), dict(by_object))
+        texts: dict[str, set[str]] = defaultdict(set)
+        for row in kb.select("SELECT DISTINCT ?s ?p WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"):
+            if (r := catalogue.relations.get(row["p"].value)) is not None and r.literal_valued:
+                texts[r.iri].add(row["s"].value)
+        return cls(dict(subjects), dict(objects), dict(neighbours), dict(by_subject), dict(by_object), dict(texts))
 
     def step(self, relation: str, node: str, direction: str) -> set[str]:
         """One hop: the objects of ``node`` (direction "object") or its subjects ("subject")."""

@@ -100,5 +100,24 @@ class Explainer:
         return self._keys[iri]
 
 
+def quantified_set(mentions: list[Mention], universal_at: int) -> tuple[Mention, Mention | None, Mention | None] | None:
+    """What "… all CRI runtimes" quantifies over: the first class named after "all"/"모든", the entity
+    named just before it that qualifies it ("CRI"), and another class the answers should be of ("which
+    *CLI* …"); None when no class follows the quantifier."""
+    after = [m for m in mentions if m.start >= universal_at]
+    set_class = next((m for m in after if m.is_class and m.exact), None)
+    if set_class is None:
+        return None
+    qualifier = next(
+        (m for m in after if m.exact and not m.is_class and m.end <= set_class.end + 1 and m.start < set_class.start),
+        None,
+    )
+    answer_class = next(
+        (m for m in mentions if m.is_class and m.exact and m.iri != set_class.iri and not overlap(m, set_class)),
+        None,
+    )
+    return set_class, qualifier, answer_class
+
+
 def is_iri(term) -> bool:
     return isinstance(term, ox.NamedNode)

@@ -24,7 +24,17 @@ from kubekg.qa.composer import AnswerComposer
 from kubekg.qa.entity_linker import EntityLinker, Mention
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
-from kubekg.qa.mentions import Explainer, check_question, distinct, fits, fits_both, is_iri, mask, overlap
+from kubekg.qa.mentions import (
+    Explainer,
+    check_question,
+    distinct,
+    fits,
+    fits_both,
+    is_iri,
+    mask,
+    overlap,
+    quantified_set,
+)
 from kubekg.qa.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
@@ -428,22 +438,10 @@ class RuleEngine:
     def _universal(self, q: str, lang: str, mentions: list[Mention], cues: Cues) -> Answer | None:
         if cues.universal_at is None or (cues.yes_no and not cues.existence):
             return None
-        after = [m for m in mentions if m.start >= cues.universal_at]
-        set_class = next((m for m in after if m.is_class and m.exact), None)
-        if set_class is None:
+        found = quantified_set(mentions, cues.universal_at)
+        if found is None:
             return None
-        qualifier = next(
-            (
-                m
-                for m in after
-                if m.exact and not m.is_class and m.end <= set_class.end + 1 and m.start < set_class.start
-            ),
-            None,
-        )
-        answer_class = next(
-            (m for m in mentions if m.is_class and m.exact and m.iri != set_class.iri and not overlap(m, set_class)),
-            None,
-        )
+        set_class, qualifier, answer_class = found
         entities = [m for m in mentions if not m.is_class and m.exact]
         (scores,) = self._relation_scores([mask(q, entities)], lang)
         ranked = sorted(

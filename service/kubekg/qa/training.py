@@ -26,7 +26,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from kubekg.graph.catalogue import Catalogue, Relation
-from kubekg.qa import query_builder as qb
 from kubekg.qa.fact_index import Facts
 from kubekg.qa.ranker import Ranker
 from kubekg.qa.readings import matrix
@@ -497,16 +496,6 @@ def _typo(name: str, rng: random.Random) -> str:
 # -- training --------------------------------------------------------------------------------------
 
 
-def text_holders(engine) -> dict[str, set[str]]:
-    """For each text-valued relation (definitions, …), the things that have a value of it."""
-    out: dict[str, set[str]] = {}
-    for iri, relation in engine.catalogue.relations.items():
-        if relation.literal_valued:
-            rows = engine.kb.select(f"SELECT DISTINCT ?s WHERE {{ ?s {qb.iri(iri)} ?text FILTER(isLiteral(?text)) }}")
-            out[iri] = {r["s"].value for r in rows}
-    return out
-
-
 def label(candidate_key: tuple, candidate_answers: frozenset[str], example: Example) -> int:
     if example.unrecorded is not None:
         return int(candidate_key == example.unrecorded)
@@ -517,7 +506,7 @@ def train(engine, seed: int = 0, limit: int | None = None) -> Ranker:
     """Generate questions from the engine's graph, label the readings its generators find, fit the
     ranker, and choose the abstention threshold on the held-out share. Deterministic for a seed."""
     started = time.perf_counter()
-    examples = QuestionGenerator(engine.catalogue, engine.facts, text_holders(engine), seed).examples()
+    examples = QuestionGenerator(engine.catalogue, engine.facts, engine.facts.texts, seed).examples()
     random.Random(seed).shuffle(examples)
     if limit is not None:
         examples = examples[:limit]
