@@ -53,3 +53,48 @@ def test_punctuation_does_not_stretch_a_paraphrase_past_a_name(link, question):
                 ch for i, ch in enumerate(question[m.start : m.end], m.start) if not any(s <= i < e for s, e in spans)
             )
             assert outside.strip(" ?.!"), f"{m.iri} links on a name alone"
+
+
+# -- slips and Hangul spellings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("crcitl 은 별도설치 필요함?", "crictl"),  # two letters swapped
+        ("What does the kubelte do?", "kubelet"),
+        ("contianerd 깔면 뭐 같이 와", "containerd"),
+        ("쿠블릿은 워커 노드에서 돌아감?", "kubelet"),  # one vowel off a Hangul spelling the graph has (쿠블렛)
+        ("알케이티도 컨테이너 런타임이야?", "rkt"),  # a short name read out letter by letter
+        ("이티씨디는 어디서 돌아가?", "etcd"),
+        ("큐블릿이 하는 일 알려줘", "kubelet"),
+    ],
+)
+def test_a_slip_or_another_hangul_spelling_of_a_name_still_links(link, question, entity):
+    mentions = [m for m in link(question) if m.iri.removeprefix(KR) == entity]
+    assert mentions, f"{entity} not linked"
+    assert not any(m.exact for m in mentions)  # never passed off as an exact label
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ETCD를 띄우고 있는 노드는?",
+        "API서버는 노드 상태 정보를 누구한테서 받아와?",
+        "쿠버네티스 클러스터는 어떤 노드들로 이뤄져 있어?",
+        "컨테이너 올릴 노드를 골라야 하는데, 이건 어떤 컴포넌트가 해주나요?",
+        "근처 짜장면 맛집 추천해 주세요",
+        "Which registry keeps the images, and where is it hosted?",
+    ],
+)
+def test_ordinary_words_are_not_taken_for_a_spelt_name(kb, question):
+    linker = kb.prepare()._qa.linker
+    spans = {m.span for m in linker.link(question, detect_language(question)) if m.exact}
+    assert linker._sound_alike(question, list(spans)) == []
+
+
+def test_a_slip_never_replaces_an_exact_label(link):
+    # "kubelet" is named exactly; the sound-alike pass only looks at what exact labels leave
+    mentions = link("kubelet 이랑 kubelte 차이?")
+    exact = [m for m in mentions if m.exact and m.iri == KR + "kubelet"]
+    assert exact and all(m.score < 1.0 for m in mentions if not m.exact and m.iri == KR + "kubelet")

@@ -1,14 +1,18 @@
 """Find the entities and classes a question mentions, by any of their labels in either language.
 
-Two passes. Exact: every label, compared with case, spacing, hyphens and punctuation ignored, found
+Three passes. Exact: every label, compared with case, spacing, hyphens and punctuation ignored, found
 as a substring of the question (Latin labels must stand on word boundaries; Korean particles may
-follow a label, as in "etcd는"). Fuzzy: descriptive labels ("store cluster information", "클러스터 정보
+follow a label, as in "etcd는"). Sound-alike: a word no exact label explains that is a slip of a
+Latin name ("crcitl") or a Hangul spelling of one ("쿠블릿", "알케이티"), by
+:mod:`kubekg.search.sound_alike`; such a link is never exact and only takes words an exact label left.
+Fuzzy: descriptive labels ("store cluster information", "클러스터 정보
 저장") scored against the whole question by character n-grams fused with the embedding model, so
 "where is cluster data kept?" still finds the responsibility it paraphrases.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,6 +21,7 @@ import numpy as np
 from kubekg.graph.catalogue import Catalogue
 from kubekg.search.lexical import LexicalIndex, NgramVectorizer
 from kubekg.search.semantic_index import SemanticIndex
+from kubekg.search.sound_alike import best_matches, is_hangul, jamo, letter_spelling, sounds_like
 from kubekg.search.text_normalize import char_ngrams, is_word_char, keyed_with_offsets, label_key
 
 #: Fuzzy candidates below this fused score are ignored.
@@ -29,6 +34,15 @@ MIN_FUZZY_KEY_LENGTH = 6
 RESIDUAL_WEIGHT = 0.5
 #: At most this many paraphrase links per question (each costs an embedding when interpreting).
 MAX_FUZZY = 3
+#: A typed slip must keep this share of a Latin name's letters (one slip in five: "crcitl"); a Hangul
+#: word this share of the jamo of a Hangul spelling of the name (one in seven: "쿠블릿" for 쿠블렛).
+TYPO_MIN = 0.8
+JAMO_MIN = 0.85
+#: Shortest Hangul spelling (in syllables) and Latin word (in letters) tried as a sound-alike.
+MIN_SYLLABLES = 3
+MIN_LATIN_LETTERS = 5
+
+_WORD = re.compile(r"[\uac00-\ud7a3]+|[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -70,12 +84,28 @@ class EntityLinker:
         ]
         self._fuzzy_keys = [label_key(name) for _, _, name in self._fuzzy_labels]
         self._fuzzy_index = LexicalIndex([name for _, _, name in self._fuzzy_labels], self.vectorizer)
+        # names a slip or another Hangul spelling is compared with: Latin names letter by letter, and the
+        # Hangul labels that spell a Latin name (or its letters read out) jamo by jamo
+        self._latin_names: list[tuple[str, str]] = []
+        self._spellings: list[tuple[str, str]] = []
+        for t in sorted(catalogue.terms.values(), key=lambda t: t.iri):
+            if t.is_class:
+                continue
+            latin = sorted(n for n in t.all_names() if n.isascii() and any(ch.isalpha() for ch in n))
+            self._latin_names += [(t.iri, label_key(n)) for n in latin]
+            spelt = {s for n in latin if (s := letter_spelling(n))}
+            spelt |= {n for n in t.names.get("ko", ()) if is_hangul(n) and any(sounds_like(n, x) for x in latin)}
+            self._spellings += [(t.iri, jamo(s)) for s in sorted(spelt)]
+        self._latin_keys = [key for _, key in self._latin_names]
+        self._spelling_keys = [key for _, key in self._spellings]
 
     def link(self, question: str, lang: str, query_vector: np.ndarray | None = None) -> list[Mention]:
         exact = self._exact(question)
-        covered = [m.span for m in exact]
-        fuzzy = self._fuzzy(question, lang, query_vector, {m.iri for m in exact}, covered)
-        return exact + fuzzy
+        spoken = self._sound_alike(question, [m.span for m in exact])
+        found = exact + spoken
+        covered = [m.span for m in found]
+        fuzzy = self._fuzzy(question, lang, query_vector, {m.iri for m in found}, covered)
+        return found + fuzzy
 
     # -- exact ------------------------------------------------------------------------------------
 
@@ -100,6 +130,38 @@ class EntityLinker:
                 term = self.catalogue.terms[iri]
                 mentions.append(Mention(iri, term.is_class, start, end, 1.0, True))
         return sorted(mentions, key=lambda m: (m.start, m.iri))
+
+    # -- sound-alike ------------------------------------------------------------------------------
+
+    def _sound_alike(self, question: str, covered: list[tuple[int, int]]) -> list[Mention]:
+        """Links for words that sound like an entity's Latin name, best first, none overlapping."""
+        found: list[tuple[float, int, int, list[str]]] = []
+        for start, end, text in _spans(question):
+            if any(start < e and s < end for s, e in covered):
+                continue
+            score, iris = self._sounds_like(text)
+            if iris:
+                found.append((score, start, end, iris))
+        taken: list[tuple[int, int]] = []
+        mentions: list[Mention] = []
+        for score, start, end, iris in sorted(found, key=lambda f: (-f[0], f[1] - f[2], f[1])):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            mentions += [Mention(iri, False, start, end, round(score, 4), False) for iri in iris]
+        return mentions
+
+    def _sounds_like(self, text: str) -> tuple[float, list[str]]:
+        """The entities whose names ``text`` is a slip or another Hangul spelling of, and how close
+        (0 when none is close enough)."""
+        if text.isascii():
+            key = label_key(text)
+            if len(key) < MIN_LATIN_LETTERS:
+                return 0.0, []
+            best, hits = best_matches(key, self._latin_keys, TYPO_MIN)
+            return best, sorted({self._latin_names[i][0] for i in hits})
+        best, hits = best_matches(jamo(text), self._spelling_keys, JAMO_MIN)
+        return best, sorted({self._spellings[i][0] for i in hits})
 
     # -- fuzzy ------------------------------------------------------------------------------------
 
@@ -163,6 +225,28 @@ class EntityLinker:
         if not hits:
             return 0, 0
         return hits[0][0], hits[-1][1]
+
+
+def _spans(question: str) -> list[tuple[int, int, str]]:
+    """Stretches of the question a misspelt or Hangul-spelt name may fill: each word, and two
+    neighbouring Hangul words ("도커 심", "큐브 프록시"); a Hangul stretch also without the syllables a
+    particle or ending may have added at its end ("쿠블릿은" → "쿠블릿")."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(question)]
+    stretches = list(words)
+    for (s1, e1, w1), (s2, e2, w2) in zip(words, words[1:], strict=False):
+        if not w1.isascii() and not w2.isascii() and question[e1:s2].isspace():
+            stretches.append((s1, e2, question[s1:e2]))
+    out = []
+    for start, end, text in stretches:
+        if text.isascii():
+            out.append((start, end, text))
+            continue
+        for cut in range(end, start, -1):
+            piece = question[start:cut]
+            if sum(not ch.isspace() for ch in piece) < MIN_SYLLABLES or piece[-1].isspace():
+                continue
+            out.append((start, cut, piece))
+    return out
 
 
 def _plural_end(text: str, end: int) -> int:
