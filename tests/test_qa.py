@@ -181,15 +181,15 @@ def test_load_without_index_builds_it_on_first_question(bundled_files, tmp_path)
 
 
 def test_korean_particles_fit_the_words_they_follow():
-    from kubekg.qa.answer_writer import _fill
+    from kubekg.qa.answer_writer import fill
 
     assert (
-        _fill("{s}는 {o}와 함께 동작한다.", "crictl", "모든 CRI 컨테이너 런타임")
+        fill("{s}는 {o}와 함께 동작한다.", "crictl", "모든 CRI 컨테이너 런타임")
         == "crictl은 모든 CRI 컨테이너 런타임과 함께 동작한다."
     )
-    assert _fill("{s}는 {o}에서 실행된다.", "etcd", "마스터 노드") == "etcd는 마스터 노드에서 실행된다."
-    assert _fill("{s}를 {o}로 쓴다", "etcd", "파일") == "etcd를 파일로 쓴다"  # ㄹ takes 로
-    assert _fill("{s}를 {o}로 쓴다", "nerdctl", "명령") == "nerdctl을 명령으로 쓴다"
+    assert fill("{s}는 {o}에서 실행된다.", "etcd", "마스터 노드") == "etcd는 마스터 노드에서 실행된다."
+    assert fill("{s}를 {o}로 쓴다", "etcd", "파일") == "etcd를 파일로 쓴다"  # ㄹ takes 로
+    assert fill("{s}를 {o}로 쓴다", "nerdctl", "명령") == "nerdctl을 명령으로 쓴다"
 
 
 def test_a_second_named_entity_narrows_the_answers(kb):

@@ -96,3 +96,20 @@ def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
 )
 def test_generic_kinds_stay_in_scope(kb, question, expected):
     assert {a.iri.rsplit("/", 1)[-1] for a in kb.ask(question).answers} == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "choice"),
+    [
+        ("워커 노드 간 통신은 kubelet 담당이야 kube-proxy 담당이야?", True),  # the same predicate twice
+        ("키-값 형식으로 데이터를 저장하는 건 etcd예요, kube-apiserver예요?", True),  # the same ending twice
+        ("kubelet은 마스터에 떠 있어, 워커에 떠 있어?", True),
+        ("마스터야 워커야?", True),
+        ("kubelet은 워커 노드에서 실행돼요?", False),
+        ("kubelet이 하는 일이 뭐야 뭐야", False),  # a word said twice is no choice
+    ],
+)
+def test_two_clauses_with_one_ending_offer_a_choice(question, choice):
+    cues = detect(question, "ko")
+    assert cues.alternative is choice
+    assert not (choice and cues.yes_no)

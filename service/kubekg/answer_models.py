@@ -44,6 +44,11 @@ class Answer(BaseModel):
     evidence: list[EvidenceTriple] = Field(default_factory=list)
     sources: list[SourcePassage] = Field(default_factory=list)
     shape: str | None = Field(None, description="Which question shape was recognised (objects, subjects, ...).")
+    understood_as: dict[str, str] | None = Field(
+        None,
+        description="The question as the engine read it, said in each language from the graph's own phrasings "
+        "({'en': ..., 'ko': ...}); absent when it abstained or the QA core does not say.",
+    )
     context: dict = Field(
         default_factory=dict,
         description="Send this back unchanged with the next question (`{question, context}`) so that a follow-up "

@@ -43,7 +43,7 @@ def _particle(word: str, particle: str) -> str:
     return consonant_form if after_consonant else vowel_form
 
 
-def _fill(template: str, s: str, o: str) -> str:
+def fill(template: str, s: str, o: str) -> str:
     """Put the subject and object into a statement, with Korean particles that fit them."""
 
     def put(m: re.Match) -> str:
@@ -62,7 +62,7 @@ class AnswerWriter:
 
     def relation_fact(self, relation: Relation, subject: str, obj: str, lang: str) -> str:
         template = relation.statement.get(lang) or relation.statement.get("en") or "{s} — {o}"
-        return _fill(template, subject, obj)
+        return fill(template, subject, obj)
 
     def listing(self, relation: Relation, anchor: str, answers: list[str], direction: str, lang: str) -> str:
         names = join([self.label(a, lang) for a in answers], lang)

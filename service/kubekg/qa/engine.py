@@ -25,10 +25,12 @@ from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa import followups
 from kubekg.qa import query_builder as qb
 from kubekg.qa.composer import AnswerComposer
+from kubekg.qa.descriptions import Descriptions
 from kubekg.qa.entity_linker import EntityLinker, Mention
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
 from kubekg.qa.mentions import Explainer, check_question, distinct, fits, fits_both, mask, overlap, quantified_set
+from kubekg.qa.phrasing import canonical
 from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, matrix, rank_within_kind
 from kubekg.qa.vocabulary import Vocabulary, used_relations
@@ -61,6 +63,7 @@ class QAEngine:
         self.compose = AnswerComposer(kb, catalogue, self.facts, self.evidence, self.retriever)
         self.ranker = ranker
         self.explainer = Explainer(catalogue)
+        self.descriptions = Descriptions(catalogue, self.linker.vectorizer)
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -151,7 +154,10 @@ class QAEngine:
         log.debug("best reading %s p=%.3f (threshold %.3f)", candidates[best].key, p, self.ranker.threshold)
         if p < self.ranker.threshold:
             return self.compose.abstain(query.text, query.lang)
-        return candidates[best].compose(p)
+        answer = candidates[best].compose(p)
+        if answer.abstained:
+            return answer
+        return answer.model_copy(update={"understood_as": canonical(candidates[best].key, self.catalogue)})
 
     def search(self, text: str, k: int = 5):
         q = self.check(text)
@@ -246,6 +252,14 @@ class QAEngine:
             rest = [a for a in kept if a not in excluded]
             f = {**features, "excluded": float(len(excluded)), "echo": 0.0}
             out += self._lookup_candidates(query, kind, (*key, "without"), rest, f, spec._replace(exclude=excluded))
+        explained = [m for m in query.mentions if m.iri == anchor.iri or m.is_class]
+        if (described := self.descriptions.best_described(query.text, explained, kept)) is not None:
+            chosen, score, lead = described
+            # a list only: the count of one described answer would always be one
+            f = {**features, "described": score, "described_lead": lead, "echo": 0.0, "n_answers": math.log1p(1)}
+            spec_one = spec._replace(among=frozenset([chosen]))
+            compose = partial(self.compose.lookup, query, spec_one, False)
+            out.append(Candidate(kind, (kind, *key, "described"), frozenset([chosen]), f, compose))
         if query.cues.alternative:
             among = named & set(kept)
             if among and len(among) < len(named):

@@ -157,14 +157,38 @@ def _ends_in_nominal_m(question: str) -> bool:
     return (ord(last[-1]) - 0xAC00) % 28 == 16  # final consonant ㅁ
 
 
+#: Sentence endings two clauses of a choice share ("…야 …야", "…예요 …예요", "…있어 …있어").
+_HANGUL_ENDING = re.compile(r"[\uac00-\ud7a3]*(야|요|어|까|니|나|지)")
+
+
 def _repeated_predicate(question: str) -> bool:
-    """ "…마스터에 떠 있어, 워커에 떠 있어?" / "마스터야 워커야?": two clauses with the same ending offer a choice."""
-    words = question.rstrip(" ?？!.").split()
-    if "," in question:
-        left, right = question.rstrip(" ?？!.").rsplit(",", 1)
-        if left.split() and right.split() and left.split()[-1] == right.split()[-1]:
+    """ "…마스터에 떠 있어, 워커에 떠 있어?", "마스터야 워커야?", "etcd예요, kube-apiserver예요?", "kubelet 담당이야
+    kube-proxy 담당이야?": the question ends in a clause whose ending an earlier clause also ends in, so
+    it offers a choice between them."""
+    words = question.rstrip(" ?？!.").replace(",", " ").split()
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    for k in range(len(words) - 2, max(len(words) - 5, -1), -1):
+        earlier = words[k]
+        if (
+            earlier == last
+        ):  # the same predicate after different words: "A 담당이야 B 담당이야", "A에 떠 있어, B에 떠 있어"
+            j = 1
+            while k - j >= 0 and words[k - j] == words[len(words) - 1 - j]:
+                j += 1
+            return k - j >= 0 and len(words) - 1 - j > k
+        ending = _common_ending(earlier, last)
+        if ending and _HANGUL_ENDING.fullmatch(ending) and len(earlier) > len(ending) and len(last) > len(ending):
             return True
-    return len(words) >= 2 and len(words[-1]) >= 2 and len(words[-2]) >= 2 and words[-1][-1] == words[-2][-1] == "야"
+    return False
+
+
+def _common_ending(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n :] if n else ""
 
 
 def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]:

@@ -37,6 +37,7 @@ MONOTONE = {
     "sim_rank": -1,
     "sim_rank_all": -1,
     "sim_lead": 1,
+    "described_lead": 1,
     "unexplained": -1,
     "class_mismatch": -1,
     "asked_class_mismatch": -1,

@@ -81,6 +81,8 @@ READING_FEATURES = (
     "narrowed",  # answers narrowed to those related to a second entity
     "excluded",  # things the question names to leave out, left out
     "chosen",  # answers restricted to the alternatives the question names
+    "described",  # answers narrowed to the one the question's other words describe best: how well
+    "described_lead",  # … and by how much more than the next answer
     "n_answers",  # log(1 + number of answers)
     "holds",  # yes/no: the checked fact holds
     "partial_fit",  # yes/no: the graph uses the relation with only one of the two ends

@@ -27,6 +27,7 @@ import numpy as np
 
 from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa.fact_index import Facts
+from kubekg.qa.phrasing import describe as _describe
 from kubekg.qa.ranker import Ranker
 from kubekg.qa.readings import matrix
 from kubekg.search.semantic_index import mask
@@ -35,12 +36,17 @@ from kubekg.search.text_normalize import clean
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "5"
+VERSION = "10"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
 #: Questions encoded together (speed only).
 CHUNK = 128
+#: Share of generated questions scored with the phrasing they were made from hidden. A person rarely
+#: asks in the ontology's very words, so most must be told by other phrasings; but some do, and a
+#: ranker that never saw an exact phrasing learns to distrust the relations with few phrasings
+#: (a definition's "what is X?" lost to "what is X responsible for?").
+HELD_OUT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -292,6 +298,8 @@ class QuestionGenerator:
                     [f"{bare} besides {name}?", f"Apart from {name}, {bare}?", f"{bare}, other than {name}?"]
                 )
             out.append(Example(q, lang, gold - {left}, held, source="exclusion"))
+        if len(gold) >= 2 and self.rng.random() < 0.3 and (q := self._described(question, gold, lang)):
+            out.append(Example(q[0], lang, frozenset([q[1]]), held, source="described"))
         if self.rng.random() < 0.12:
             right = self.rng.choice(sorted(gold))
             kinds = self.catalogue.terms[right].types if right in self.catalogue.terms else set()
@@ -313,6 +321,26 @@ class QuestionGenerator:
                     )
                 out.append(Example(q, lang, frozenset([right]), held, source="choice"))
         return out
+
+    def _described(self, question: str, gold: frozenset[str], lang: str) -> tuple[str, str] | None:
+        """The question narrowed to one of its answers by what that answer does, in other words than
+        its name ("… — the one that pulls the busybox image?"), and that answer."""
+        pick = self.rng.choice(sorted(gold))
+        term = self.catalogue.terms.get(pick)
+        definition = term.definition.get(lang, "").rstrip(". ") if term else ""
+        if not definition:
+            return None
+        bare = question.rstrip("?. ")
+        if lang == "ko":
+            forms = [f"{bare}, {definition}는 거?", f"{definition}는 건데, {question}", f"{question} ({definition})"]
+        else:
+            said = definition[0].lower() + definition[1:]
+            forms = [
+                f"{bare} — the one that {said}?",
+                f"{bare}, to be exact the one that {said}?",
+                f"{question} ({said})",
+            ]
+        return self.rng.choice(forms), pick
 
     def _complement(self, relation: Relation, lang: str, held) -> list[Example]:
         """ "which CLIs are *not* meant for debugging?": the members of a kind the fact does not hold of."""
@@ -441,43 +469,6 @@ def _negated(relation: Relation, kind: str, lang: str) -> str | None:
     return f"{m.group(2)}{negative} {kind}는?"
 
 
-def _describe(relation: Relation, via_side: str, anchor_name: str, lang: str) -> str | None:
-    """A noun phrase for the thing that has ``relation`` with the anchor: "the one that runs on the
-    master node", "마스터 노드에서 실행되는 것". ``via_side`` "subject": the thing is the fact's subject."""
-    statement = relation.statement.get(lang, "")
-    if lang == "en":
-        if via_side == "subject" and statement.startswith("{s} "):
-            return "the one that " + statement[4:].rstrip(".").replace("{o}", anchor_name)
-        if via_side == "object" and statement.endswith(" {o}."):
-            return "the thing " + statement[:-5].replace("{s}", anchor_name)
-        return None
-    if via_side == "subject":
-        m = re.match(r"^\{s\}(은|는|이|가)\s+", statement)
-        rest = statement[m.end() :] if m else None
-        rest = rest.replace("{o}", anchor_name) if rest else None
-    else:
-        m = re.match(r"^\{s\}(은|는|이|가)\s+(.*?)\{o\}(를|을|와|과|에서|에|의)?\s*", statement)
-        rest = f"{anchor_name}{'가'} " + statement[m.end() :] if m else None
-    relative = _relative_clause(rest) if rest else None
-    return f"{relative} 것" if relative else None
-
-
-def _relative_clause(predicate: str) -> str | None:
-    """A Korean sentence ending turned into a modifier: "…에서 실행된다." -> "…에서 실행되는"."""
-    text = predicate.rstrip(". ")
-    for ending, modifier in (
-        ("한다", "하는"),
-        ("된다", "되는"),
-        ("있다", "있는"),
-        ("이다", "인"),
-        ("따른다", "따르는"),
-        ("가져온다", "가져오는"),
-    ):
-        if text.endswith(ending):
-            return text[: -len(ending)] + modifier
-    return None
-
-
 def _tidy(text: str, lang: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -512,12 +503,14 @@ def train(engine, seed: int = 0, limit: int | None = None) -> Ranker:
         examples = examples[:limit]
     rows, labels, groups, abstains = [], [], [], []
     queries = {}
+    hide = random.Random(seed + 1)
+    held = [ex.held_out if hide.random() < HELD_OUT_SHARE else frozenset() for ex in examples]
     for start in range(0, len(examples), CHUNK):
         chunk = [(n, clean(ex.question)) for n, ex in enumerate(examples[start : start + CHUNK], start)]
         engine.index.embedder.warm([q for _, q in chunk if q])
         vectors = engine.index.embedder.encode_queries([q for _, q in chunk if q])
         it = iter(vectors)
-        batch = {n: engine.query(q, held_out=examples[n].held_out, vector=next(it)) for n, q in chunk if q}
+        batch = {n: engine.query(q, held_out=held[n], vector=next(it)) for n, q in chunk if q}
         engine.prefetch(list(batch.values()))
         queries.update(batch)
         for n, _ in chunk:

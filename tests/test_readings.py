@@ -1,0 +1,80 @@
+"""Readings as the learned core enumerates them: each can be said as a question in both languages
+(from the ontology's phrasings), and a list can be narrowed to the answer the question describes."""
+
+from __future__ import annotations
+
+import pytest
+
+from kubekg.qa.phrasing import canonical
+from kubekg.qa.readings import KINDS
+
+KR = "https://w3id.org/kubekg/resource/"
+
+QUESTIONS = [
+    "What does kubelet do?",
+    "How many components run on the master node?",
+    "Is etcd part of the master node?",
+    "Is containerd the only runtime nerdctl supports?",
+    "Do all CLIs come from the containerd community?",
+    "Which CLIs are not meant for debugging?",
+    "Besides etcd, which components run on the master node?",
+    "ctr or nerdctl: which one is for general use?",
+    "On which node does the component that schedules containers run?",
+    "Compare ctr and nerdctl.",
+    "When was crictl released?",
+    "etcd가 뭐야?",
+    "워커 노드에 있는 컴포넌트는?",
+]
+
+
+@pytest.fixture(scope="module")
+def engine(learned_kb):
+    return learned_kb.prepare()._qa
+
+
+@pytest.fixture(scope="module")
+def readings(engine):
+    out = []
+    for q in QUESTIONS:
+        query = engine.query(engine.check(q))
+        out += engine.candidates(query)
+    return out
+
+
+def test_the_questions_reach_most_kinds_of_reading(readings):
+    seen = {c.kind for c in readings}
+    assert len(seen) >= len(KINDS) - 3, set(KINDS) - seen
+
+
+def test_every_reading_is_said_in_both_languages_with_its_anchor(engine, readings):
+    for c in readings:
+        said = canonical(c.key, engine.catalogue)
+        assert set(said) == {"en", "ko"}
+        assert all(text.strip() and "{" not in text for text in said.values()), (c.key, said)
+        anchor = c.key[1]
+        if c.kind not in ("compare", "universal", "two_hop") and anchor in engine.catalogue.terms:
+            for lang, text in said.items():
+                assert engine.catalogue.label(anchor, lang) in text, (c.key, lang, text)
+
+
+def test_an_answer_says_how_it_read_the_question(engine):
+    answer = engine.ask("Where does kubelet run?")
+    assert not answer.abstained
+    assert "kubelet" in answer.understood_as["en"] and answer.understood_as["ko"]
+    abstained = engine.ask("Which company created Docker?")
+    assert abstained.abstained and abstained.understood_as is None
+
+
+def test_a_list_reading_narrows_to_the_answer_the_question_describes(engine):
+    query = engine.query(engine.check("Need the crictl command to grab the busybox image"))
+    narrowed = [c for c in engine.candidates(query) if c.key[-1] == "described" and c.kind != "count"]
+    assert any(c.answers == {KR + "cmd-crictl-pull"} for c in narrowed)
+    assert all(c.features["described_lead"] > 0 for c in narrowed)
+
+
+def test_nothing_is_narrowed_when_the_question_describes_no_answer_more_than_another(engine):
+    commands = sorted(engine.facts.step("https://w3id.org/kubekg/ontology#exampleCommand", KR + "crictl", "object"))
+    assert len(commands) > 2
+    query = engine.query(engine.check("crictl?"))
+    assert engine.descriptions.best_described(query.text, query.mentions, commands) is None
+    assert engine.descriptions.best_described("pull busybox", [], commands[:1]) is None  # one answer: nothing to narrow
