@@ -10,6 +10,7 @@ learn: it sees how well the chosen answer is described and by how much more than
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from kubekg.graph.catalogue import Catalogue
 from kubekg.qa.entity_linker import Mention
@@ -28,6 +29,7 @@ class Descriptions:
                 self._owners.append(term.iri)
                 texts.append(text)
         self._index = LexicalIndex(texts, vectorizer)
+        self._scores = lru_cache(maxsize=256)(self._best_by_owner)
 
     def best_described(
         self, question: str, mentions: list[Mention], answers: list[str]
@@ -38,14 +40,18 @@ class Descriptions:
         the description; other things the question names may describe the answer ("*파드* 목록")."""
         if len(answers) < 2:
             return None
-        leftover = mask(question, [m for m in mentions if m.exact])
-        wanted = set(answers)
-        best: dict[str, float] = defaultdict(float)
-        for owner, score in zip(self._owners, self._index.scores(leftover).tolist(), strict=True):
-            if owner in wanted and score > best[owner]:
-                best[owner] = score
-        ranked = sorted(((best[a], a) for a in answers), reverse=True)
+        best = self._scores(mask(question, [m for m in mentions if m.exact]))
+        ranked = sorted(((best.get(a, 0.0), a) for a in answers), reverse=True)
         (top, chosen), (second, _) = ranked[0], ranked[1]
         if top <= second:
             return None
         return chosen, top, top - second
+
+    def _best_by_owner(self, leftover: str) -> dict[str, float]:
+        """Each entity's best score against the leftover words (cached: the readings of one anchor
+        share their leftover)."""
+        best: dict[str, float] = defaultdict(float)
+        for owner, score in zip(self._owners, self._index.scores(leftover).tolist(), strict=True):
+            if score > best[owner]:
+                best[owner] = score
+        return dict(best)

@@ -21,8 +21,8 @@ import numpy as np
 from kubekg.graph.catalogue import Catalogue
 from kubekg.search.lexical import LexicalIndex, NgramVectorizer
 from kubekg.search.semantic_index import SemanticIndex
-from kubekg.search.sound_alike import best_matches, is_hangul, jamo, letter_spelling, sounds_like
-from kubekg.search.text_normalize import char_ngrams, is_word_char, keyed_with_offsets, label_key
+from kubekg.search.sound_alike import best_matches, jamo, letter_spelling, sounds_like
+from kubekg.search.text_normalize import char_ngrams, detect_language, is_word_char, keyed_with_offsets, label_key
 
 #: Fuzzy candidates below this fused score are ignored.
 FUZZY_THRESHOLD = 0.5
@@ -84,20 +84,25 @@ class EntityLinker:
         ]
         self._fuzzy_keys = [label_key(name) for _, _, name in self._fuzzy_labels]
         self._fuzzy_index = LexicalIndex([name for _, _, name in self._fuzzy_labels], self.vectorizer)
-        # names a slip or another Hangul spelling is compared with: Latin names letter by letter, and the
-        # Hangul labels that spell a Latin name (or its letters read out) jamo by jamo
-        self._latin_names: list[tuple[str, str]] = []
-        self._spellings: list[tuple[str, str]] = []
+        # names a slip or another Hangul spelling is compared with (keys, and the entity of each): Latin
+        # names letter by letter, and the Hangul labels that spell a Latin name (or its letters read out)
+        # jamo by jamo
+        self._latin_keys: list[str] = []
+        self._latin_owners: list[str] = []
+        self._spelling_keys: list[str] = []
+        self._spelling_owners: list[str] = []
         for t in sorted(catalogue.terms.values(), key=lambda t: t.iri):
             if t.is_class:
                 continue
             latin = sorted(n for n in t.all_names() if n.isascii() and any(ch.isalpha() for ch in n))
-            self._latin_names += [(t.iri, label_key(n)) for n in latin]
             spelt = {s for n in latin if (s := letter_spelling(n))}
-            spelt |= {n for n in t.names.get("ko", ()) if is_hangul(n) and any(sounds_like(n, x) for x in latin)}
-            self._spellings += [(t.iri, jamo(s)) for s in sorted(spelt)]
-        self._latin_keys = [key for _, key in self._latin_names]
-        self._spelling_keys = [key for _, key in self._spellings]
+            spelt |= {
+                n for n in t.names.get("ko", ()) if detect_language(n) == "ko" and any(sounds_like(n, x) for x in latin)
+            }
+            self._latin_keys += [label_key(n) for n in latin]
+            self._latin_owners += [t.iri] * len(latin)
+            self._spelling_keys += [jamo(s) for s in sorted(spelt)]
+            self._spelling_owners += [t.iri] * len(spelt)
 
     def link(self, question: str, lang: str, query_vector: np.ndarray | None = None) -> list[Mention]:
         exact = self._exact(question)
@@ -159,9 +164,9 @@ class EntityLinker:
             if len(key) < MIN_LATIN_LETTERS:
                 return 0.0, []
             best, hits = best_matches(key, self._latin_keys, TYPO_MIN)
-            return best, sorted({self._latin_names[i][0] for i in hits})
+            return best, sorted({self._latin_owners[i] for i in hits})
         best, hits = best_matches(jamo(text), self._spelling_keys, JAMO_MIN)
-        return best, sorted({self._spellings[i][0] for i in hits})
+        return best, sorted({self._spelling_owners[i] for i in hits})
 
     # -- fuzzy ------------------------------------------------------------------------------------
 

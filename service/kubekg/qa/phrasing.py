@@ -14,7 +14,6 @@ import re
 from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa.answer_writer import fill
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LANGS = ("en", "ko")
 
 #: How a constraint on a list reading is said after its question.
@@ -97,7 +96,7 @@ def describe(relation: Relation, via_side: str, anchor_name: str, lang: str) -> 
         rest = rest.replace("{o}", anchor_name) if rest else None
     else:
         m = re.match(r"^\{s\}(은|는|이|가)\s+(.*?)\{o\}(를|을|와|과|에서|에|의)?\s*", statement)
-        rest = f"{anchor_name}{'가'} " + statement[m.end() :] if m else None
+        rest = f"{anchor_name}가 " + statement[m.end() :] if m else None
     relative = _relative_clause(rest) if rest else None
     return f"{relative} 것" if relative else None
 

@@ -171,9 +171,8 @@ def _repeated_predicate(question: str) -> bool:
     last = words[-1]
     for k in range(len(words) - 2, max(len(words) - 5, -1), -1):
         earlier = words[k]
-        if (
-            earlier == last
-        ):  # the same predicate after different words: "A 담당이야 B 담당이야", "A에 떠 있어, B에 떠 있어"
+        # the same predicate after different words: "A 담당이야 B 담당이야", "A에 떠 있어, B에 떠 있어"
+        if earlier == last:
             j = 1
             while k - j >= 0 and words[k - j] == words[len(words) - 1 - j]:
                 j += 1

@@ -20,11 +20,10 @@ words ("받아서", "뭐였지") alone.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
-
-_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
 
 #: Syllable parts (initial, medial, final) in the order of Unicode's Hangul syllable block, romanised.
 _INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
@@ -67,8 +66,6 @@ def romanise(word: str) -> str:
 
 def jamo(text: str) -> str:
     """Hangul syllables taken apart into their letters (NFD), other characters kept, spaces dropped."""
-    import unicodedata
-
     return unicodedata.normalize("NFD", "".join(text.split()))
 
 
@@ -133,10 +130,6 @@ def letter_spelling(latin: str) -> str | None:
     if not letters or len(letters) > 4 or len(letters) != len(re.sub(r"[\s-]", "", latin)):
         return None
     return "".join(_LETTER_NAMES[c] for c in letters)
-
-
-def is_hangul(text: str) -> bool:
-    return bool(_HANGUL_SYLLABLE.search(text))
 
 
 def similarity(a: str, b: str, swaps: bool = True) -> float:
