@@ -30,6 +30,9 @@ def test_every_answer_carries_a_small_context(kb):
         ("ctr은 누가 관리해?", "그럼 crictl은?", {"kubernetes-community"}),
         ("Which CLI works with all CRI runtimes?", "Who maintains it?", {"kubernetes-community"}),
         ("containerd 설치하면 기본으로 깔리는 CLI는?", "그거 따로 설치해야 돼?", set()),
+        # articles around the new name; a definition's anchor is its own answer
+        ("What is the node controller responsible for?", "And the replication controller?", {"resp-maintain-desired-replicas"}),
+        ("OCI runtime spec은 뭘 정의해요?", "imagespec은요?", {"resp-define-image-format"}),
     ],
 )
 def test_a_follow_up_is_resolved_against_the_previous_answer(kb, first, follow_up, expected):
@@ -42,6 +45,24 @@ def test_a_follow_up_is_resolved_against_the_previous_answer(kb, first, follow_u
         assert iris(answer) == expected
     else:  # 그거 = ctr, installed with containerd: no separate installation
         assert [a.label for a in answer.answers] == ["no"] or iris(answer) == {"install-bundled-with-containerd"}
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        # the new name stands in for the one of its kind (the CLI, not the feature)
+        ("이미지 서명과 검증 기능은 crictl이 지원하나요?", "nerdctl은요?", "yes"),
+        # "there": where the single previous answer is
+        ("Where does kube-proxy run?", "How many components run there?", "3"),
+        ("kube-proxy는 어디서 돌아가?", "거기서 실행되는 컴포넌트는 몇 개야?", "3"),
+        # the topic left out, as Korean does: asked about the previous answer
+        ("쿠버네티스 네임스페이스를 지원하는 CLI는 뭐야?", "도커 컴포즈도 돼?", "yes"),
+    ],
+)
+def test_a_follow_up_answered_by_yes_no_or_a_count(kb, first, follow_up, expected):
+    previous = kb.ask(first)
+    answer = kb.ask(follow_up, context=previous.context)
+    assert [a.label for a in answer.answers] == [expected], (follow_up, answer.answer, answer.context)
 
 
 def test_without_the_context_the_follow_up_is_not_understood_the_same_way(kb):
