@@ -29,8 +29,19 @@ from kubekg.qa.descriptions import Descriptions
 from kubekg.qa.entity_linker import EntityLinker, Mention
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
-from kubekg.qa.mentions import Explainer, check_question, distinct, fits, fits_both, mask, overlap, quantified_set
+from kubekg.qa.mentions import (
+    Explainer,
+    check_question,
+    distinct,
+    fits,
+    fits_both,
+    mask,
+    overlap,
+    quantified_set,
+    same_words,
+)
 from kubekg.qa.phrasing import canonical
+from kubekg.qa.polarity import asks_opposite
 from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, matrix, rank_within_kind
 from kubekg.qa.vocabulary import Vocabulary, used_relations
@@ -444,7 +455,7 @@ class QAEngine:
         readings = []
         for s_m in anchors:
             for o_m in anchors:
-                if s_m.iri == o_m.iri or s_m.is_class or overlap(s_m, o_m):
+                if s_m.iri == o_m.iri or s_m.is_class or same_words(s_m, o_m):
                     continue
                 for rel_iri, sim in by_relation.items():
                     relation = self.catalogue.relations[rel_iri]
@@ -454,7 +465,9 @@ class QAEngine:
         out = []
         for sim, relation, s_m, o_m in readings[:TOP_RELATIONS]:
             holds = bool(self.kb.sparql(qb.ask(s_m.iri, relation.iri, o_m.iri)))
-            opposite = relation.iri in negated
+            # the relation asked the other way round ("can I still use …?"), or the object's name negated
+            # where the question's words are not ("Is ctr user-friendly?" of "not user-friendly")
+            opposite = (relation.iri in negated) != asks_opposite(query.text, query.lang, o_m, self.catalogue)
             features = {
                 "sim": sim,
                 "anchor_score": s_m.score,

@@ -39,6 +39,13 @@ def overlap(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def same_words(subject: Mention, obj: Mention) -> bool:
+    """Whether two links of a yes/no question's subject and object share their words, so cannot be two
+    things: unless the subject is a name and the object a paraphrase around it ("Do I need to *install
+    crictl separately*?": crictl and a separate installation)."""
+    return overlap(subject, obj) and not (subject.exact and not obj.exact)
+
+
 def mask(q: str, mentions: list[Mention]) -> str:
     """The question with the mentions replaced by the placeholder. A paraphrase link that overlaps a
     name ("CRI-compatible" over "CRI") stays: its other words carry the relation."""

@@ -87,7 +87,8 @@ READING_FEATURES = (
     "holds",  # yes/no: the checked fact holds
     "partial_fit",  # yes/no: the graph uses the relation with only one of the two ends
     "reversed_order",  # yes/no: the subject is named after the object
-    "negated_phrasing",  # yes/no: the best phrasing asks the opposite of the fact
+    "negated_phrasing",  # yes/no: the question asks the opposite of the fact (its phrasing, or the object named
+    # without the negation its name has: "Is ctr user-friendly?" of "not user-friendly")
     "via_match",  # yes/no: the object is the means the question names ("through the CRI")
     "recorded",  # the relation has facts anywhere in the graph
 )

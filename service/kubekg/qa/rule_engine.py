@@ -34,7 +34,9 @@ from kubekg.qa.mentions import (
     mask,
     overlap,
     quantified_set,
+    same_words,
 )
+from kubekg.qa.polarity import asks_opposite
 from kubekg.qa.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
@@ -388,7 +390,7 @@ class RuleEngine:
         readings: list[tuple[float, Relation, Mention, Mention]] = []
         for s_m in anchors:
             for o_m in anchors:
-                if s_m.iri == o_m.iri or s_m.is_class or overlap(s_m, o_m):
+                if s_m.iri == o_m.iri or s_m.is_class or same_words(s_m, o_m):
                     continue
                 for rel_iri, sim in by_relation.items():
                     relation = self.catalogue.relations[rel_iri]
@@ -415,7 +417,7 @@ class RuleEngine:
                 chosen, holds = reading, True
                 break
         score, relation, s_m, o_m = chosen
-        opposite = relation.iri in negated
+        opposite = (relation.iri in negated) != asks_opposite(q, lang, o_m, self.catalogue)
         yes = holds != opposite
         sparql = qb.ask(s_m.iri, relation.iri, o_m.iri)
         s_label, o_label = self.catalogue.label(s_m.iri, lang), self.catalogue.label(o_m.iri, lang)
