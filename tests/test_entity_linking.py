@@ -39,6 +39,11 @@ def test_a_name_the_question_already_gives_is_no_evidence_for_a_paraphrase(link)
     assert "resp-schedule-containers" not in names(link("Tell me about the kube scheduler: what jobs does it do?"))
 
 
+def test_a_particle_glued_to_a_name_is_no_evidence_for_a_paraphrase(link):
+    # "컨트롤러는" is the class 컨트롤러 and a topic particle: not a paraphrase of "노드 컨트롤러"
+    assert not names(link("노트에 나오는 컨트롤러는 몇 종류인가요?"), exact=False)
+
+
 def test_a_paraphrase_may_contain_a_named_word_whole(link):
     assert "feature-pod-awareness" in names(link("파드 목록을 볼 수 있는 CLI는?"))
 

@@ -113,3 +113,20 @@ def test_two_clauses_with_one_ending_offer_a_choice(question, choice):
     cues = detect(question, "ko")
     assert cues.alternative is choice
     assert not (choice and cues.yes_no)
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("How many CLIs are there?", True),
+        ("What is the number of controllers?", True),
+        ("Number of worker node components?", True),
+        ("Tell me the total number of specs", True),
+        ("What keeps the desired number of replicas running?", False),
+        ("I need a fixed number of copies kept running. Which controller does that?", False),
+        ("컨트롤러는 몇 종류야?", True),
+        ("containerd는 몇 년에 나왔어?", False),
+    ],
+)
+def test_a_count_is_asked_only_where_a_number_is_the_answer(question, count):
+    assert detect(question, "ko" if any("가" <= c <= "힣" for c in question) else "en").count is count

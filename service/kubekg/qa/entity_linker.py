@@ -208,8 +208,9 @@ class EntityLinker:
             score = (1 - w) * lex + w * dense.get(iri, 0.0)
             if score >= FUZZY_THRESHOLD:
                 start, end = self._matched_span(question, name)
-                # a paraphrase must reach beyond what exact labels already explain ("kube" in "kube scheduler")
-                if end <= start or any(s <= start and end <= e for s, e in covered):
+                # a paraphrase must reach beyond what exact labels already explain ("kube" in "kube
+                # scheduler", "컨트롤러는" after the class 컨트롤러)
+                if end <= start or not _reaches_beyond(question, start, end, covered):
                     continue
                 mentions.append(Mention(iri, False, start, end, round(score, 4), False))
         return sorted(mentions, key=lambda m: -m.score)[:MAX_FUZZY]
@@ -223,8 +224,7 @@ class EntityLinker:
             start = question.index(word, pos)
             pos = start + len(word)
             bare = word.strip("?？!.,;:~'\"()")
-            wg = char_ngrams(bare)
-            if wg and sum(g in grams for g in wg) / len(wg) >= 0.34:
+            if bare and max(_share(stem, grams) for stem in _stems(bare)) >= 0.34:
                 lead = word.index(bare)
                 hits.append((start + lead, start + lead + len(bare)))
         if not hits:
@@ -252,6 +252,36 @@ def _spans(question: str) -> list[tuple[int, int, str]]:
                 continue
             out.append((start, cut, piece))
     return out
+
+
+def _share(word: str, grams: set[str]) -> float:
+    wg = char_ngrams(word)
+    return sum(g in grams for g in wg) / len(wg) if wg else 0.0
+
+
+def _stems(word: str) -> list[str]:
+    """A word and, for Korean, the word without the one or two syllables an ending may have added
+    ("배포하거나" → "배포하", "배포하거")."""
+    if detect_language(word) != "ko":
+        return [word]
+    return [word] + [word[:-k] for k in (1, 2) if len(word) - k >= 3]
+
+
+#: What Korean may glue to a name without adding a word of its own: particles and the copula's 요.
+_GLUED = set("은는이가을를의도에서로와과만요랑")
+
+
+def _reaches_beyond(question: str, start: int, end: int, covered: list[tuple[int, int]]) -> bool:
+    """Whether the words of ``question[start:end]`` include one that no covered span explains, other than
+    a particle glued to a covered name."""
+    residual = "".join(" " if any(s <= i < e for s, e in covered) else ch for i, ch in enumerate(question))
+    for m in re.finditer(r"\S+", residual[start:end]):
+        piece = m.group().strip("?？!.,;:~'\"()")
+        at = start + m.start()
+        glued = at > 0 and residual[at - 1] == " " and question[at - 1] != " "
+        if piece and not (glued and set(piece) <= _GLUED):
+            return True
+    return False
 
 
 def _plural_end(text: str, end: int) -> int:

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_EN_COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|^\s*count\b", re.I)
+#: "how many", "what's the number of …", "the total number of …?": not "a fixed number of copies" or "the
+#: desired number of replicas", which name a number without asking it
+_EN_COUNT = re.compile(
+    r"\bhow\s+many\b|^\s*count\b|(\b(what(\s+is|'s|\s+was)?|give|tell|show|find|count)(\s+me)?\s+|^\s*)"
+    r"(the\s+)?(total\s+)?number\s+of\b",
+    re.I,
+)
 #: "몇 개", "몇 가지": a count needs a counter word ("몇 버전", "몇 번 포트", "몇 년" ask which one)
 _KO_COUNT = re.compile(r"몇\s*(개|가지|종류|명|대|곳|군데)|(개수|갯수)(는|가|를)?\s*(몇|어떻게|얼마|\?|$)")
 _EN_UNIVERSAL = re.compile(r"\b(all|every|each|any)\b", re.I)
