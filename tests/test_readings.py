@@ -78,3 +78,18 @@ def test_nothing_is_narrowed_when_the_question_describes_no_answer_more_than_ano
     query = engine.query(engine.check("crictl?"))
     assert engine.descriptions.best_described(query.text, query.mentions, commands) is None
     assert engine.descriptions.best_described("pull busybox", [], commands[:1]) is None  # one answer: nothing to narrow
+
+
+@pytest.mark.parametrize(
+    ("question", "anchor_class"),
+    [
+        ("What on the worker node does the kubelet manage?", "WorkerNode"),
+        ("클러스터 정보는 어디에 저장돼?", "Cluster"),
+    ],
+)
+def test_the_namesake_of_a_class_the_question_names_is_an_echo(engine, question, anchor_class):
+    # "worker node" names the class and the one node of it: listing that node repeats the question
+    query = engine.query(engine.check(question))
+    members = [c for c in engine.candidates(query) if c.kind == "members" and c.key[1].endswith("#" + anchor_class)]
+    assert members, [c.key for c in engine.candidates(query)]
+    assert all(c.features["echo"] == 1.0 for c in members)

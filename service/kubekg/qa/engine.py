@@ -387,7 +387,10 @@ class QAEngine:
         excluded = self._excluded(query)
         found = set(answers)
         named = {m.iri for m in query.mentions if m.iri != anchor.iri and not self.explainer.explained_by(q, m, anchor)}
-        echo = not cues.alternative and found <= named
+        # the entity named by the very words that name the anchor class ("worker node": the class and
+        # the node) is what the question says, not an answer to it
+        namesakes = {m.iri for m in query.mentions if m.span == anchor.span and m.iri != anchor.iri}
+        echo = not cues.alternative and found <= named | namesakes
         unexplained = {
             m.span
             for m in query.mentions
