@@ -31,7 +31,11 @@ def test_every_answer_carries_a_small_context(kb):
         ("Which CLI works with all CRI runtimes?", "Who maintains it?", {"kubernetes-community"}),
         ("containerd 설치하면 기본으로 깔리는 CLI는?", "그거 따로 설치해야 돼?", set()),
         # articles around the new name; a definition's anchor is its own answer
-        ("What is the node controller responsible for?", "And the replication controller?", {"resp-maintain-desired-replicas"}),
+        (
+            "What is the node controller responsible for?",
+            "And the replication controller?",
+            {"resp-maintain-desired-replicas"},
+        ),
         ("OCI runtime spec은 뭘 정의해요?", "imagespec은요?", {"resp-define-image-format"}),
     ],
 )
