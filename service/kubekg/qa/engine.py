@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import defaultdict
 from functools import partial
 
 import numpy as np
@@ -38,6 +37,7 @@ from kubekg.qa.mentions import (
     mask,
     overlap,
     quantified_set,
+    relations_asked,
     same_words,
 )
 from kubekg.qa.phrasing import canonical
@@ -449,12 +449,7 @@ class QAEngine:
         if len({m.iri for m in anchors}) < 2 or query.cues.existence:
             return []
         (scores,) = self._relation_scores(query, [mask(query.text, anchors)])
-        by_relation: dict[str, float] = defaultdict(float)
-        negated: set[str] = set()  # relations whose best phrasing asks the opposite ("can I still use …?")
-        for (rel_iri, direction), s in scores.items():
-            if rel_iri in self.catalogue.relations and s > by_relation[rel_iri]:
-                by_relation[rel_iri] = s
-                (negated.add if direction == "negated" else negated.discard)(rel_iri)
+        by_relation, negated = relations_asked(scores, self.catalogue.relations)
         readings = []
         for s_m in anchors:
             for o_m in anchors:

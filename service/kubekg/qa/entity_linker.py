@@ -128,7 +128,7 @@ class EntityLinker:
         taken: list[tuple[int, int]] = []
         mentions: list[Mention] = []
         for start, end, key in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-            if any(start < e and s < end for s, e in taken):
+            if _overlaps(start, end, taken):
                 continue
             taken.append((start, end))
             for iri in sorted(self.lexicon[key]):
@@ -142,7 +142,7 @@ class EntityLinker:
         """Links for words that sound like an entity's Latin name, best first, none overlapping."""
         found: list[tuple[float, int, int, list[str]]] = []
         for start, end, text in _spans(question):
-            if any(start < e and s < end for s, e in covered):
+            if _overlaps(start, end, covered):
                 continue
             score, iris = self._sounds_like(text)
             if iris:
@@ -150,7 +150,7 @@ class EntityLinker:
         taken: list[tuple[int, int]] = []
         mentions: list[Mention] = []
         for score, start, end, iris in sorted(found, key=lambda f: (-f[0], f[1] - f[2], f[1])):
-            if any(start < e and s < end for s, e in taken):
+            if _overlaps(start, end, taken):
                 continue
             taken.append((start, end))
             mentions += [Mention(iri, False, start, end, round(score, 4), False) for iri in iris]
@@ -180,11 +180,11 @@ class EntityLinker:
     ) -> list[Mention]:
         lexical: dict[str, tuple[float, str]] = {}
         contained = self._fuzzy_index.containment(question)
+        residual = _blank_out(question, covered)
         if covered:
             # a paraphrase is told by the words exact labels leave unexplained: "kube scheduler" names an
             # entity and is only half the evidence for "schedule containers"; a label that takes the
             # named word in whole ("파드 목록 조회" after "파드") keeps its full score
-            residual = "".join(" " if any(s <= i < e for s, e in covered) else ch for i, ch in enumerate(question))
             blended = (1 - RESIDUAL_WEIGHT) * contained + RESIDUAL_WEIGHT * self._fuzzy_index.containment(residual)
             named = [label_key(question[s:e]) for s, e in covered]
             whole = np.array([any(k in self._fuzzy_keys[i] for k in named) for i in range(len(contained))])
@@ -210,7 +210,7 @@ class EntityLinker:
                 start, end = self._matched_span(question, name)
                 # a paraphrase must reach beyond what exact labels already explain ("kube" in "kube
                 # scheduler", "컨트롤러는" after the class 컨트롤러)
-                if end <= start or not _reaches_beyond(question, start, end, covered):
+                if end <= start or not _reaches_beyond(question, residual, start, end):
                     continue
                 mentions.append(Mention(iri, False, start, end, round(score, 4), False))
         return sorted(mentions, key=lambda m: -m.score)[:MAX_FUZZY]
@@ -271,10 +271,18 @@ def _stems(word: str) -> list[str]:
 _GLUED = set("은는이가을를의도에서로와과만요랑")
 
 
-def _reaches_beyond(question: str, start: int, end: int, covered: list[tuple[int, int]]) -> bool:
-    """Whether the words of ``question[start:end]`` include one that no covered span explains, other than
-    a particle glued to a covered name."""
-    residual = "".join(" " if any(s <= i < e for s, e in covered) else ch for i, ch in enumerate(question))
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _blank_out(question: str, covered: list[tuple[int, int]]) -> str:
+    """The question with the covered spans blanked: the words exact labels leave unexplained."""
+    return "".join(" " if any(s <= i < e for s, e in covered) else ch for i, ch in enumerate(question))
+
+
+def _reaches_beyond(question: str, residual: str, start: int, end: int) -> bool:
+    """Whether the words of ``question[start:end]`` include one left in ``residual`` (the question with
+    the covered spans blanked), other than a particle glued to a covered name."""
     for m in re.finditer(r"\S+", residual[start:end]):
         piece = m.group().strip("?？!.,;:~'\"()")
         at = start + m.start()

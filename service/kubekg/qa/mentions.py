@@ -3,6 +3,8 @@ overlap, masking the anchor out of the question before it is matched with relati
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pyoxigraph as ox
 
 from kubekg.errors import QuestionError
@@ -44,6 +46,18 @@ def same_words(subject: Mention, obj: Mention) -> bool:
     things: unless the subject is a name and the object a paraphrase around it ("Do I need to *install
     crictl separately*?": crictl and a separate installation)."""
     return overlap(subject, obj) and not (subject.exact and not obj.exact)
+
+
+def relations_asked(scores: dict[tuple[str, str], float], relations) -> tuple[dict[str, float], set[str]]:
+    """For a yes/no question: each relation's best phrasing similarity, and the relations whose best
+    phrasing asks the opposite of the fact ("can I still use …?" of "removed in")."""
+    by_relation: dict[str, float] = defaultdict(float)
+    negated: set[str] = set()
+    for (rel_iri, direction), s in scores.items():
+        if rel_iri in relations and s > by_relation[rel_iri]:
+            by_relation[rel_iri] = s
+            (negated.add if direction == "negated" else negated.discard)(rel_iri)
+    return by_relation, negated
 
 
 def mask(q: str, mentions: list[Mention]) -> str:

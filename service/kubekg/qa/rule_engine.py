@@ -12,7 +12,6 @@ enough, or the graph has no answer, the engine abstains and points to the neares
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass
 
 from kubekg.answer_models import Answer, AnswerItem
@@ -34,6 +33,7 @@ from kubekg.qa.mentions import (
     mask,
     overlap,
     quantified_set,
+    relations_asked,
     same_words,
 )
 from kubekg.qa.polarity import asks_opposite
@@ -379,12 +379,7 @@ class RuleEngine:
         if not cues.yes_no or cues.existence or len({m.iri for m in anchors}) < 2:
             return None
         (scores,) = self._relation_scores([mask(q, anchors)], lang)
-        by_relation: dict[str, float] = defaultdict(float)
-        negated: set[str] = set()  # relations whose best phrasing asks the opposite ("can I still use …?")
-        for (rel_iri, direction), s in scores.items():
-            if s > by_relation[rel_iri]:
-                by_relation[rel_iri] = s
-                (negated.add if direction == "negated" else negated.discard)(rel_iri)
+        by_relation, negated = relations_asked(scores, self.catalogue.relations)
         # "is etcd a control-plane component?" is about membership only when the question reads like one
         type_reading = max(by_relation, key=by_relation.get, default=None) == RDF_TYPE
         readings: list[tuple[float, Relation, Mention, Mention]] = []
