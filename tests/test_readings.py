@@ -9,6 +9,7 @@ from kubekg.qa.phrasing import canonical
 from kubekg.qa.readings import KINDS
 
 KR = "https://w3id.org/kubekg/resource/"
+K = "https://w3id.org/kubekg/ontology#"
 
 QUESTIONS = [
     "What does kubelet do?",
@@ -93,3 +94,26 @@ def test_the_namesake_of_a_class_the_question_names_is_an_echo(engine, question,
     members = [c for c in engine.candidates(query) if c.kind == "members" and c.key[1].endswith("#" + anchor_class)]
     assert members, [c.key for c in engine.candidates(query)]
     assert all(c.features["echo"] == 1.0 for c in members)
+
+
+def test_a_reading_anchored_inside_a_longer_mention_is_engulfed(engine):
+    # "클러스터" lies inside the paraphrase "클러스터 정보는 어디에 저장돼": anchored on the cluster, a
+    # reading leaves what the question says of it unread; anchored on the paraphrase, it does not
+    query = engine.query(engine.check("클러스터 정보는 어디에 저장돼?"))
+    candidates = [c for c in engine.candidates(query) if c.kind in ("objects", "subjects", "members")]
+    on_cluster = [c for c in candidates if c.key[1] == KR + "kubernetes-cluster"]
+    on_paraphrase = [c for c in candidates if c.key[1] == KR + "resp-store-cluster-information"]
+    assert on_cluster and on_paraphrase, [c.key for c in candidates]
+    assert all(c.features["engulfed"] == 1.0 for c in on_cluster)
+    assert all(c.features.get("engulfed", 0.0) == 0.0 for c in on_paraphrase)
+
+
+def test_the_fact_a_paraphrase_states_is_closer_to_the_question_than_its_neighbours(engine):
+    # with no words left around the paraphrase to match a phrasing, the verbalised fact tells the
+    # reading: "etcd는 클러스터 정보 저장을 담당한다" beats the cluster's own facts
+    query = engine.query(engine.check("where is the cluster information stored?"))
+    candidates = {c.key: c for c in engine.candidates(query) if c.kind in ("objects", "subjects")}
+    responsible = candidates[("subjects", KR + "resp-store-cluster-information", K + "responsibleFor", "subject")]
+    others = [c for k, c in candidates.items() if k[1] == KR + "kubernetes-cluster"]
+    assert others, list(candidates)
+    assert responsible.features["fact_sim"] > max(c.features.get("fact_sim", 0.0) for c in others)

@@ -202,6 +202,17 @@ class QAEngine:
             query.relation_scores[text] = best
         return [query.relation_scores[t] for t in texts]
 
+    def _fact_sim(self, query: Query, anchor: str, relation: str, direction: str, answers) -> float:
+        """How close the whole question is to the best of the facts a reading returns, verbalised
+        ("etcd는 클러스터 정보 저장을 담당한다" for "클러스터 정보는 어디에 저장돼?"): tells a reading
+        whose anchor is a paraphrase covering the question, where no words are left to match a phrasing."""
+        if query.fact_scores is None:
+            items = self.index.collections["fact"][query.lang].items
+            scores = self.index.fused("fact", query.lang, query.text, query.vector)
+            query.fact_scores = {item.ref: float(s) for item, s in zip(items, scores, strict=True)}
+        refs = (f"{anchor} {relation} {a}" if direction == "object" else f"{a} {relation} {anchor}" for a in answers)
+        return max((query.fact_scores.get(ref, 0.0) for ref in refs), default=0.0)
+
     # -- lookups: one hop, with constraints and counts -----------------------------------------------
 
     def _lookups(self, query: Query) -> list[Candidate]:
@@ -241,6 +252,7 @@ class QAEngine:
             "anchor_exact": float(anchor.exact),
             "anchor_is_class": float(anchor.is_class),
             "sole_relation": float(sole),
+            "engulfed": _engulfed(query, anchor),
             "recorded": 1.0,
         }
         key = (anchor.iri, relation.iri, direction)
@@ -254,7 +266,12 @@ class QAEngine:
         coverage = self._coverage(query, anchor, relation, kept, linked_to)
         members = relation.iri == RDF_TYPE and direction == "subject"
         kind = "members" if members else ("type" if relation.iri == RDF_TYPE else f"{direction}s")
-        features = {**base, **coverage, "narrowed": float(linked_to is not None)}
+        features = {
+            **base,
+            **coverage,
+            "narrowed": float(linked_to is not None),
+            "fact_sim": self._fact_sim(query, anchor.iri, relation.iri, direction, kept),
+        }
         spec = LookupSpec(anchor.iri, relation, direction, answer_class, linked_to)
         out = self._lookup_candidates(query, kind, key, kept, features, spec)
         named = {m.iri for m in query.mentions if m.exact and not m.is_class and m.iri != anchor.iri}
@@ -318,6 +335,7 @@ class QAEngine:
                 "sim": sim,
                 "anchor_score": anchor.score,
                 "anchor_exact": 1.0,
+                "engulfed": _engulfed(query, anchor),
                 "recorded": float(recorded),
             }
             compose = partial(self.compose.unrecorded, query, anchor.iri, relation)
@@ -637,10 +655,12 @@ class QAEngine:
                     coverage = self._coverage(query, anchor, self.catalogue.relations[r2], sorted(answers), None)
                     features = {
                         **coverage,
+                        "fact_sim": max(self._fact_sim(query, v, r2, d2, sorted(answers)) for v in vias),
                         "sim": sim2,
                         "sim2": sim1,
                         "anchor_score": anchor.score,
                         "anchor_exact": float(anchor.exact),
+                        "engulfed": _engulfed(query, anchor),
                         "n_answers": math.log1p(len(answers)),
                         "recorded": 1.0,
                     }
@@ -650,6 +670,18 @@ class QAEngine:
                     if len(out) > 30:
                         return out
         return out
+
+
+def _engulfed(query: Query, anchor: Mention) -> float:
+    """1.0 when a longer mention of something else covers the anchor's words ("클러스터" inside the
+    paraphrase "클러스터 정보는 어디에 저장돼"): the question names more than the anchor says."""
+    width = anchor.end - anchor.start
+    return float(
+        any(
+            m.iri != anchor.iri and m.start <= anchor.start and anchor.end <= m.end and m.end - m.start > width
+            for m in query.mentions
+        )
+    )
 
 
 def _is_via(query: Query, m: Mention) -> bool:

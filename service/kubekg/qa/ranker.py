@@ -30,6 +30,7 @@ from kubekg.qa.readings import FEATURES
 MONOTONE = {
     "sim": 1,
     "sim2": 1,
+    "fact_sim": 1,
     "anchor_score": 1,
     "anchor2_score": 1,
     "class_agrees": 1,

@@ -64,6 +64,7 @@ QUESTION_FEATURES = (
 READING_FEATURES = (
     "sim",  # similarity of the (masked) question with the relation's phrasings
     "sim2",  # the second hop's, for two-hop readings
+    "fact_sim",  # similarity of the whole question with the best verbalised fact the reading returns
     "sim_gap",  # best_sim - sim
     "sim_rank",  # rank of sim among the readings of the same kind (0: best)
     "sim_rank_all",  # rank of sim among all the question's readings
@@ -73,6 +74,7 @@ READING_FEATURES = (
     "anchor2_score",  # the second anchor's, for yes/no readings
     "anchor_is_class",
     "sole_relation",  # a paraphrased anchor's only relation
+    "engulfed",  # a longer mention of something else covers the anchor's words
     "class_agrees",  # a class the question names that the answers belong to
     "class_mismatch",  # classes named that no answer belongs to
     "asked_class_mismatch",  # … where the grammar says that class is what is asked for
@@ -110,6 +112,7 @@ class Query:
     held_out: frozenset[tuple[str, str, str]] = frozenset()
     question_features: dict[str, float] = field(default_factory=dict)
     relation_scores: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # per masked text
+    fact_scores: dict[str, float] | None = None  # verbalised fact ("s p o") -> similarity with the question
 
 
 @dataclass
