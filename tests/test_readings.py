@@ -117,3 +117,19 @@ def test_the_fact_a_paraphrase_states_is_closer_to_the_question_than_its_neighbo
     others = [c for k, c in candidates.items() if k[1] == KR + "kubernetes-cluster"]
     assert others, list(candidates)
     assert responsible.features["fact_sim"] > max(c.features.get("fact_sim", 0.0) for c in others)
+
+
+def test_a_yes_no_knows_the_one_relation_that_reaches_its_object(engine):
+    # "requires a separate installation" is only ever an installation: that reading is the plausible one
+    query = engine.query(engine.check("Doesn't crictl need to be installed separately?"))
+    yes_nos = {c.key[2]: c for c in engine.candidates(query) if c.kind == "yesno"}
+    assert yes_nos[K + "installation"].features["sole_relation"] == 1.0, list(yes_nos)
+    assert all(c.features["sole_relation"] == 0.0 for r, c in yes_nos.items() if r != K + "installation")
+
+
+def test_an_answer_the_question_names_inside_a_paraphrase_is_an_echo(engine):
+    # the paraphrase "logs with crictl" links the command; its CLI, named in the question, answers nothing
+    query = engine.query(engine.check("I need to read a container's logs with crictl. Which command is that?"))
+    key = ("subjects", KR + "cmd-crictl-logs", K + "exampleCommand", "subject")
+    reading = next(c for c in engine.candidates(query) if c.key == key)
+    assert reading.features["echo"] == 1.0

@@ -404,7 +404,13 @@ class QAEngine:
         q, cues = query.text, query.cues
         excluded = self._excluded(query)
         found = set(answers)
-        named = {m.iri for m in query.mentions if m.iri != anchor.iri and not self.explainer.explained_by(q, m, anchor)}
+        # what the question names, inside a paraphrased anchor's words too: "crictl" of "I need to read
+        # a container's logs with crictl. Which command is that?" is no answer to it
+        named = {
+            m.iri
+            for m in query.mentions
+            if m.iri != anchor.iri and (m.exact or not self.explainer.explained_by(q, m, anchor))
+        }
         # the entity named by the very words that name the anchor class ("worker node": the class and
         # the node) is what the question says, not an answer to it
         namesakes = {m.iri for m in query.mentions if m.span == anchor.span and m.iri != anchor.iri}
@@ -492,6 +498,8 @@ class QAEngine:
                 "anchor_is_class": float(o_m.is_class),
                 "holds": float(holds),
                 "partial_fit": float(not fits_both(relation, s_m, o_m, self.facts)),
+                # the object is reached by this relation alone ("requires a separate installation")
+                "sole_relation": float(self.facts.reaching.get(o_m.iri, set()) - {RDF_TYPE} == {relation.iri}),
                 "reversed_order": float(s_m.start > o_m.start),
                 "negated_phrasing": float(opposite),
                 "via_match": float(_is_via(query, o_m)),

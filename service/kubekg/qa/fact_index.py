@@ -19,6 +19,7 @@ class Facts:
     by_subject: dict[tuple[str, str], set[str]]  # (relation, subject) -> objects
     by_object: dict[tuple[str, str], set[str]]  # (relation, object) -> subjects
     texts: dict[str, set[str]]  # text-valued relation (a definition, …) -> the things that have a value of it
+    reaching: dict[str, set[str]]  # thing -> the relations that have it as object
 
     @classmethod
     def of(cls, kb, catalogue: Catalogue) -> Facts:
@@ -27,6 +28,7 @@ class Facts:
         neighbours: dict[str, set[str]] = defaultdict(set)
         by_subject: dict[tuple[str, str], set[str]] = defaultdict(set)
         by_object: dict[tuple[str, str], set[str]] = defaultdict(set)
+        reaching: dict[str, set[str]] = defaultdict(set)
         for row in kb.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?o)) }"):
             p = row["p"].value
             if p in catalogue.relations:
@@ -37,11 +39,20 @@ class Facts:
                 neighbours[o].add(s)
                 by_subject[(p, s)].add(o)
                 by_object[(p, o)].add(s)
+                reaching[o].add(p)
         texts: dict[str, set[str]] = defaultdict(set)
         for row in kb.select("SELECT DISTINCT ?s ?p WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"):
             if (r := catalogue.relations.get(row["p"].value)) is not None and r.literal_valued:
                 texts[r.iri].add(row["s"].value)
-        return cls(dict(subjects), dict(objects), dict(neighbours), dict(by_subject), dict(by_object), dict(texts))
+        return cls(
+            dict(subjects),
+            dict(objects),
+            dict(neighbours),
+            dict(by_subject),
+            dict(by_object),
+            dict(texts),
+            dict(reaching),
+        )
 
     def step(self, relation: str, node: str, direction: str) -> set[str]:
         """One hop: the objects of ``node`` (direction "object") or its subjects ("subject")."""

@@ -73,7 +73,7 @@ READING_FEATURES = (
     "anchor_exact",
     "anchor2_score",  # the second anchor's, for yes/no readings
     "anchor_is_class",
-    "sole_relation",  # a paraphrased anchor's only relation
+    "sole_relation",  # a paraphrased anchor's only relation; yes/no: the only relation reaching the object
     "engulfed",  # a longer mention of something else covers the anchor's words
     "class_agrees",  # a class the question names that the answers belong to
     "class_mismatch",  # classes named that no answer belongs to
