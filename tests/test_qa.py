@@ -192,6 +192,19 @@ def test_korean_particles_fit_the_words_they_follow():
     assert fill("{s}를 {o}로 쓴다", "nerdctl", "명령") == "nerdctl을 명령으로 쓴다"
 
 
+def test_an_english_verb_agrees_with_a_list_of_answers(kb):
+    from kubekg.qa.answer_writer import plural_verb
+
+    assert plural_verb("{s} is meant for {o}.", "s") == "{s} are meant for {o}."
+    assert plural_verb("{s} works with {o}.", "s") == "{s} work with {o}."
+    assert plural_verb("{s} has the node {o}.", "s") == "{s} have the node {o}."
+    assert plural_verb("{s} can be used without {o}.", "s") == "{s} can be used without {o}."
+    assert plural_verb("{s} is meant for {o}.", "o") == "{s} is meant for {o}."  # the list is not first
+    answer = kb.ask("Which CLIs are meant for debugging?")
+    assert iris_of(answer) >= {"crictl", "ctr"}, answer.answer
+    assert " are meant for " in answer.answer, answer.answer
+
+
 def test_a_second_named_entity_narrows_the_answers(kb):
     # kubelet manages containers and kube-proxy; only kube-proxy is related to the worker node
     unconstrained = kb.ask("What does the kubelet manage?")

@@ -53,6 +53,27 @@ def fill(template: str, s: str, o: str) -> str:
     return _SLOT.sub(put, template)
 
 
+_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do"}
+
+
+def plural_verb(template: str, slot: str) -> str:
+    """An English statement whose sentence starts with ``slot`` ("{s}"), with the verb after it made to
+    agree with a list of several things: "{s} is meant for {o}" -> "{s} are meant for {o}"."""
+    m = re.match(r"^\{" + slot + r"\} ([a-z]+)\b", template)
+    if not m:
+        return template
+    verb = m.group(1)
+    if verb in _PLURAL:
+        new = _PLURAL[verb]
+    elif re.search(r"(ss|sh|ch|x|z)es$", verb):
+        new = verb[:-2]
+    elif verb.endswith("s") and not verb.endswith("ss"):
+        new = verb[:-1]
+    else:
+        return template
+    return template[: m.start(1)] + new + template[m.end(1) :]
+
+
 class AnswerWriter:
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
@@ -60,16 +81,21 @@ class AnswerWriter:
     def label(self, iri: str, lang: str) -> str:
         return self.catalogue.label(iri, lang)
 
-    def relation_fact(self, relation: Relation, subject: str, obj: str, lang: str) -> str:
+    def relation_fact(self, relation: Relation, subject: str, obj: str, lang: str, several: str | None = None) -> str:
+        """The relation's statement of one fact; ``several`` names the slot ("s" or "o") that holds a
+        list of things, so that an English verb after it agrees."""
         template = relation.statement.get(lang) or relation.statement.get("en") or "{s} — {o}"
+        if several and lang == "en" and relation.statement.get("en"):
+            template = plural_verb(template, several)
         return fill(template, subject, obj)
 
     def listing(self, relation: Relation, anchor: str, answers: list[str], direction: str, lang: str) -> str:
         names = join([self.label(a, lang) for a in answers], lang)
         anchor_label = self.label(anchor, lang)
+        several = len(answers) > 1
         if direction == "object":
-            return self.relation_fact(relation, anchor_label, names, lang)
-        return self.relation_fact(relation, names, anchor_label, lang)
+            return self.relation_fact(relation, anchor_label, names, lang, "o" if several else None)
+        return self.relation_fact(relation, names, anchor_label, lang, "s" if several else None)
 
     def members(self, cls: str, answers: list[str], lang: str) -> str:
         names = join([self.label(a, lang) for a in answers], lang)
@@ -143,7 +169,7 @@ class AnswerWriter:
     def universal(self, answers: list[str], relation: Relation, set_desc: str, lang: str) -> str:
         names = join([self.label(a, lang) for a in answers], lang)
         every = f"모든 {set_desc}" if lang == "ko" else f"every {set_desc}"
-        return self.relation_fact(relation, names, every, lang)
+        return self.relation_fact(relation, names, every, lang, "s" if len(answers) > 1 else None)
 
     def definition(self, anchor: str, text: str, lang: str) -> str:
         return f"{self.label(anchor, lang)}: {text}"
