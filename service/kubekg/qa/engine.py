@@ -46,7 +46,7 @@ from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, matrix, rank_within_kind
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
-from kubekg.search.semantic_index import SemanticIndex
+from kubekg.search.semantic_index import SemanticIndex, fact_ref
 from kubekg.search.text_normalize import detect_language, singular
 
 log = logging.getLogger(__name__)
@@ -210,7 +210,9 @@ class QAEngine:
             items = self.index.collections["fact"][query.lang].items
             scores = self.index.fused("fact", query.lang, query.text, query.vector)
             query.fact_scores = {item.ref: float(s) for item, s in zip(items, scores, strict=True)}
-        refs = (f"{anchor} {relation} {a}" if direction == "object" else f"{a} {relation} {anchor}" for a in answers)
+        refs = (
+            fact_ref(anchor, relation, a) if direction == "object" else fact_ref(a, relation, anchor) for a in answers
+        )
         return max((query.fact_scores.get(ref, 0.0) for ref in refs), default=0.0)
 
     # -- lookups: one hop, with constraints and counts -----------------------------------------------
@@ -650,6 +652,7 @@ class QAEngine:
                 reverse=True,
             )
             firsts = [(s, r, d) for s, r, d in phrased if self.facts.step(r, anchor.iri, d)][:4]
+            engulfed = _engulfed(query, anchor)
             for sim1, r1, d1 in firsts:
                 vias = sorted(self.facts.step(r1, anchor.iri, d1))
                 if len(vias) > MAX_VIA:
@@ -660,15 +663,16 @@ class QAEngine:
                     answers = {a for v in vias for a in self.facts.step(r2, v, d2)} - {anchor.iri, *vias}
                     if not answers:
                         continue
-                    coverage = self._coverage(query, anchor, self.catalogue.relations[r2], sorted(answers), None)
+                    ordered = sorted(answers)
+                    coverage = self._coverage(query, anchor, self.catalogue.relations[r2], ordered, None)
                     features = {
                         **coverage,
-                        "fact_sim": max(self._fact_sim(query, v, r2, d2, sorted(answers)) for v in vias),
+                        "fact_sim": max(self._fact_sim(query, v, r2, d2, ordered) for v in vias),
                         "sim": sim2,
                         "sim2": sim1,
                         "anchor_score": anchor.score,
                         "anchor_exact": float(anchor.exact),
-                        "engulfed": _engulfed(query, anchor),
+                        "engulfed": engulfed,
                         "n_answers": math.log1p(len(answers)),
                         "recorded": 1.0,
                     }

@@ -74,6 +74,11 @@ def mask(phrasing: str) -> str:
     return phrasing.replace("{s}", PLACEHOLDER).replace("{o}", PLACEHOLDER)
 
 
+def fact_ref(s: str, p: str, o: str) -> str:
+    """The reference a verbalised fact is indexed under."""
+    return f"{s} {p} {o}"
+
+
 def build_items(catalogue: Catalogue, facts: Iterable[tuple[str, str, str, str]]) -> list[Item]:
     """Every text the index holds, in a deterministic order."""
     items: list[Item] = []
@@ -101,7 +106,7 @@ def build_items(catalogue: Catalogue, facts: Iterable[tuple[str, str, str, str]]
             template = rel.statement.get(lang) if rel else None
             if template:
                 text = template.replace("{s}", catalogue.label(s, lang)).replace("{o}", catalogue.label(o, lang))
-                items.append(Item("fact", text, lang, f"{s} {p} {o}", section=g, entities=(s, o)))
+                items.append(Item("fact", text, lang, fact_ref(s, p, o), section=g, entities=(s, o)))
     return items
 
 
