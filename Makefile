@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test install
+.PHONY: serve test install browser vendor screenshots
 
 install: $(STAMP)
 
@@ -20,5 +20,25 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	HF_HUB_OFFLINE=1 $(VENV)/bin/kubekg serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
+
+# The browser tests drive Debian's chromium, with CJK fonts for Hangul. Installed here where apt-get can
+# (as root); elsewhere those tests skip and say why. Checked on every run, installed once.
+CHROMIUM ?= /usr/bin/chromium
+CJK_FONTS := /usr/share/fonts/opentype/noto
+browser:
+	@if [ -x $(CHROMIUM) ] && [ -d $(CJK_FONTS) ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing chromium and fonts-noto-cjk for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium fonts-noto-cjk >/dev/null) || echo "could not install chromium: the browser tests will skip"; \
+	else echo "no chromium at $(CHROMIUM) and no apt-get as root: the browser tests will skip"; fi
+
+# Rebuilds service/kubekg/web/static/vendor from frontend/package-lock.json (needs npm; the result is committed).
+vendor: $(STAMP)
+	$(PY) frontend/vendor.py
+
+# Writes docs/screenshots/*.png (1280x800) and prints how soon an answer appears after Enter.
+screenshots: $(STAMP) browser
+	HF_HUB_OFFLINE=1 $(PY) frontend/screenshots.py --chromium $(CHROMIUM)

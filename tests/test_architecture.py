@@ -24,7 +24,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "qa": {"graph", "sparql", "search"},
     "knowledge_base": {"graph", "sparql", "search", "qa"},
     "package": {"knowledge_base"},
-    "api": {"package", "knowledge_base", "graph", "sparql", "search", "qa", "mcp"},
+    "api": {"package", "knowledge_base", "graph", "sparql", "search", "qa", "mcp", "web"},
+    "web": {"package", "knowledge_base", "graph", "sparql", "search", "qa"},
     "mcp": {"package", "knowledge_base", "graph", "sparql", "search", "qa", "api"},
     "cli": {"package", "knowledge_base", "graph", "sparql", "search", "qa", "api", "mcp"},
 }

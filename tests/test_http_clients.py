@@ -45,7 +45,7 @@ def test_resource_page_for_browsers(http):
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     text = page.text
     assert "crictl" in text and "쿠버네티스 커뮤니티" in text and "Kubernetes community" in text  # both languages
-    assert 'href="kubernetes-community"' in text  # facts link to their entities' pages
+    assert 'href="/resource/kubernetes-community"' in text  # facts link to their entities' pages
     assert "inferred" in text  # crictl works with containerd by the OWL property chain
     assert "<blockquote" in text and "crictl" in text.split("Sources")[1]  # the cited passages
     linked = http.get("/resource/kubernetes-community", headers={"accept": "text/html"})

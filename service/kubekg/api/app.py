@@ -18,7 +18,8 @@ from typing import Literal
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from kubekg import __version__
@@ -31,6 +32,8 @@ from kubekg.api.service_state import ServiceState
 from kubekg.api.sparql_router import TRUNCATED_HEADER, SparqlEndpoint, SparqlFastPath, sparql_router
 from kubekg.knowledge_base import KnowledgeBase
 from kubekg.settings import Settings
+from kubekg.web import pages
+from kubekg.web.static_files import PageAssets, vendored
 
 
 class Health(BaseModel):
@@ -74,6 +77,8 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
         version=__version__,
         summary="Questions in Korean or English, search, SPARQL and linked data over a Kubernetes knowledge graph.",
         lifespan=lifespan,
+        docs_url=None,  # served below from vendored Swagger UI files: /docs works offline
+        redoc_url=None,
     )
     app.state.kubekg = state
     install_error_handlers(app)
@@ -114,10 +119,24 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
             load_seconds=s.load_seconds,
         )
 
-    @app.get("/", include_in_schema=False)
-    async def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    @app.get("/docs", include_in_schema=False)
+    async def docs(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "").rstrip("/")
+        return get_swagger_ui_html(
+            openapi_url=f"{root}{app.openapi_url}",
+            title="kubekg — API",
+            swagger_js_url=f"{root}/static/{vendored('swagger-ui-dist', 'swagger-ui-bundle.js')}",
+            swagger_css_url=f"{root}/static/{vendored('swagger-ui-dist', 'swagger-ui.css')}",
+            swagger_favicon_url=f"{root}/static/favicon.svg",
+            oauth2_redirect_url=f"{root}/docs/oauth2-redirect",
+        )
 
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    async def docs_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+    app.mount("/static", PageAssets(), name="static")
+    app.include_router(pages.router)
     app.include_router(sparql_router(endpoint))
     app.include_router(qa_router.router)
     app.include_router(resource_router.router)

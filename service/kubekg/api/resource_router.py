@@ -9,17 +9,17 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from kubekg.api.error_responses import ERROR_RESPONSES, ApiError
-from kubekg.api.html_pages import resource_page
 from kubekg.api.service_state import knowledge_base
 from kubekg.graph.resource_view import describe, resource_iri, resource_triples
 from kubekg.knowledge_base import KnowledgeBase
 from kubekg.sparql import content_negotiation as conneg
 from kubekg.sparql.query_evaluation import content_type, serialize_graph
 from kubekg.sparql.result_formats import FORMATS
+from kubekg.web.pages import resource_page
 
 router = APIRouter(tags=["Linked data"])
 
@@ -52,7 +52,7 @@ async def resource(
         view = await run_in_threadpool(describe, kb, iri)
         if view is None:
             raise _unknown(name)
-        return HTMLResponse(resource_page(view, base=""), headers={"Vary": "Accept"})
+        return resource_page(request, view)
     fmt = FORMATS[format] if format else conneg.graph_format(accept)
     if fmt is None:
         raise ApiError(

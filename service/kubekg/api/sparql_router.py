@@ -24,16 +24,16 @@ from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from kubekg.api.error_responses import ERROR_RESPONSES, ApiError, error_response, refuse_other_methods
-from kubekg.api.html_pages import query_page
 from kubekg.api.service_description import service_description
 from kubekg.api.service_state import ServiceState, service_state
 from kubekg.sparql import content_negotiation as conneg
 from kubekg.sparql.guard import QueryRefused, check_not_update, check_query
 from kubekg.sparql.query_evaluation import QueryOutcome, QueryRequest, content_type, serialize_graph
+from kubekg.web.pages import editor_page
 
 TRUNCATED_HEADER = "X-Kubekg-Truncated"
 FORM = "application/x-www-form-urlencoded"
@@ -225,7 +225,8 @@ class SparqlEndpoint:
     def _describe_service(self, request: Request, state: ServiceState) -> Response:
         accept = request.headers.get("accept")
         if conneg.wants_html(accept, conneg.GRAPH_TYPES):
-            return HTMLResponse(query_page(request.url.path), headers={"Vary": "Accept"})
+            assert state.kb is not None
+            return editor_page(request, state.kb, request.url.path)
         fmt = conneg.graph_format(accept)
         if fmt is None:
             raise ApiError(406, f"the service description is RDF; ask for one of: {conneg.offered(conneg.GRAPH_TYPES)}")

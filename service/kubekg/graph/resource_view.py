@@ -108,7 +108,8 @@ def _node(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
     return Node(term.value, isinstance(term, ox.NamedNode))
 
 
-def _labels(kb: GraphReader, iris: set[str]) -> dict[str, dict[str, str]]:
+def labels_of(kb: GraphReader, iris: set[str]) -> dict[str, dict[str, str]]:
+    """``{iri: {lang: label}}`` for each of ``iris`` that has language-tagged ``rdfs:label``s."""
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in sorted(iris))
@@ -159,7 +160,7 @@ def describe(kb: GraphReader, iri: str) -> ResourceDescription | None:
         kb, "SELECT ?x ?p (?s AS ?o) ?g WHERE { { ?s ?p ?x } UNION { GRAPH ?g { ?s ?p ?x } } } ORDER BY ?p ?s", iri
     )
     named = {n.value for f in facts + incoming for n in (f.predicate, f.other) if n.is_iri} | {t.value for t in types}
-    found = _labels(kb, named)
+    found = labels_of(kb, named)
     for n in [t for t in types] + [n for f in facts + incoming for n in (f.predicate, f.other)]:
         n.labels = found.get(n.value, {})
     return ResourceDescription(
