@@ -146,6 +146,21 @@ def test_editor_runs_an_example_query_and_draws_construct_results(site, page):
     expect(page.locator("svg.construct-graph a.node-link").first).to_be_attached()
 
 
+def test_editor_completes_from_the_graphs_own_vocabulary(site, page):
+    page.goto(site + "/sparql")
+    expect(page.locator(".yasqe .CodeMirror")).to_be_visible()
+    completers = page.evaluate("Yasgui.Yasqe.defaults.autocompleters")
+    assert {"kubekg-class", "kubekg-property", "kubekg-prefixes"} <= set(completers)
+    assert not {"class", "property", "prefixes"} & set(completers)  # the ones that ask outside services
+    page.evaluate(
+        "kubekgYasgui.getTab().getYasqe().setValue('PREFIX k: <https://w3id.org/kubekg/ontology#>\\nSELECT * WHERE { ?x a k:C')"
+    )
+    page.evaluate(
+        "(() => { const y = kubekgYasgui.getTab().getYasqe(); y.focus(); y.setCursor(y.lastLine(), 1e3); y.autocomplete(); })()"
+    )
+    expect(page.locator(".CodeMirror-hints li", has_text="k:CLI")).to_be_visible()
+
+
 def test_editor_opens_the_query_of_an_answer(site, page):
     page.goto(site + "/?q=" + "Who maintains crictl?".replace(" ", "+"))
     page.locator("#answer details.sparql summary").click()

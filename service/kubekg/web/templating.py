@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from kubekg import __version__
-from kubekg.graph.namespaces import RESOURCE
+from kubekg.graph.namespaces import PREFIXES, RESOURCE
 from kubekg.graph.rdf_terms import curie
 from kubekg.web import i18n
 from kubekg.web.static_files import vendored
@@ -71,6 +71,7 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
         "switch": switch,
         "curie": curie,
         "namespace": RESOURCE,
+        "prefixes": PREFIXES,
         "version": __version__,
         **context,
     }

@@ -1,5 +1,5 @@
-// The SPARQL editor: YASGUI over this service's endpoint only, completing the graph's own classes and
-// properties (never an outside vocabulary service), with the page's example queries and a graph view
+// The SPARQL editor: YASGUI over this service's endpoint only, completing the graph's own prefixes,
+// classes and properties (never an outside vocabulary service), with the page's example queries and a graph view
 // of CONSTRUCT results.
 (() => {
   const configEl = document.getElementById("editor-config");
@@ -11,7 +11,10 @@
   // Completion from the served graph: the class and property completers, with their lists replaced.
   Yasqe.forkAutocompleter("class", { name: "kubekg-class", bulk: true, get: () => vocabulary.classes, persistenceId: null });
   Yasqe.forkAutocompleter("property", { name: "kubekg-property", bulk: true, get: () => vocabulary.properties, persistenceId: null });
-  Yasqe.defaults.autocompleters = Yasqe.defaults.autocompleters.filter((name) => name !== "class" && name !== "property");
+  const prefixes = Object.entries(vocabulary.prefixes).map(([prefix, namespace]) => `${prefix}: <${namespace}>`);
+  Yasqe.forkAutocompleter("prefixes", { name: "kubekg-prefixes", get: () => prefixes, persistenceId: null });
+  const replaced = new Set(["class", "property", "prefixes"]);
+  Yasqe.defaults.autocompleters = Yasqe.defaults.autocompleters.filter((name) => !replaced.has(name));
 
   class GraphView {
     constructor(yasr) {
@@ -37,7 +40,7 @@
         objectIsIri: q.object.termType === "NamedNode",
         objectLang: q.object.language || null,
       }));
-      const data = kubekgGraph.fromTriples(triples, document.documentElement.lang, config.resource, config.namespace);
+      const data = kubekgGraph.fromTriples(triples, document.documentElement.lang, config.resource, config.namespace, vocabulary.prefixes);
       const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
       svg.setAttribute("class", "construct-graph");
       svg.setAttribute("role", "group");

@@ -15,9 +15,18 @@
     return iri.replace(/[/#]$/, "").split(/[/#]/).pop();
   }
 
+  // A short name for an IRI without a label: prefix:local where a prefix fits, else its last segment.
+  function shortName(iri, prefixes) {
+    let best = null;
+    for (const [prefix, namespace] of Object.entries(prefixes || {})) {
+      if (iri.startsWith(namespace) && iri.length > namespace.length && (!best || namespace.length > best[1].length)) best = [prefix, namespace];
+    }
+    return best ? `${best[0]}:${iri.slice(best[1].length)}` : localName(iri);
+  }
+
   // {nodes, edges} from triples [{subject, predicate, object, objectIsIri, objectLang}]: rdfs:label
   // triples name the nodes and relations (in `lang` when there is one), the rest become edges.
-  function fromTriples(triples, lang, resourceBase, resourceNamespace) {
+  function fromTriples(triples, lang, resourceBase, resourceNamespace, prefixes) {
     const labels = new Map();
     for (const t of triples) {
       if (t.predicate !== RDFS_LABEL || t.objectIsIri) continue;
@@ -30,7 +39,7 @@
         const name = iri.startsWith(resourceNamespace) ? iri.slice(resourceNamespace.length) : null;
         nodes.set(iri, {
           id: iri,
-          label: label ? label.text : localName(iri),
+          label: label ? label.text : name ? name : shortName(iri, prefixes),
           lang: label ? label.lang : "en",
           name,
           href: name && !name.includes("/") ? resourceBase + name : null,
@@ -44,7 +53,7 @@
       node(t.subject);
       node(t.object);
       const label = labels.get(t.predicate);
-      edges.push({ source: t.subject, target: t.object, predicate: t.predicate, label: label ? label.text : localName(t.predicate) });
+      edges.push({ source: t.subject, target: t.object, predicate: t.predicate, label: label ? label.text : shortName(t.predicate, prefixes) });
     }
     return { nodes: [...nodes.values()], edges };
   }
@@ -108,7 +117,11 @@
       for (const link of links) {
         const { source: s, target: t } = link;
         el("line", { x1: s.x, y1: s.y, x2: t.x, y2: t.y, class: link.inferred ? "edge inferred" : "edge", "marker-end": "url(#arrow)" }, edgeLayer);
-        const text = el("text", { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 - 4, class: "edge-label", "text-anchor": "middle", lang }, edgeLayer);
+        // beside the line, on its left as it runs: the labels of a pair of opposite edges do not overlap
+        const length = Math.hypot(t.x - s.x, t.y - s.y) || 1;
+        const [nx, ny] = [(s.y - t.y) / length, (t.x - s.x) / length];
+        const at = { x: (s.x + t.x) / 2 + nx * 9, y: (s.y + t.y) / 2 + ny * 9 + 4 };
+        const text = el("text", { x: at.x, y: at.y, class: "edge-label", "text-anchor": "middle", lang }, edgeLayer);
         text.textContent = link.label;
       }
       const nodeLayer = el("g", { class: "nodes" }, svg);

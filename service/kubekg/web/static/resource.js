@@ -53,7 +53,7 @@
       headers: { "Content-Type": "application/sparql-query", Accept: "application/n-triples" },
       body: query,
     });
-    const found = kubekgGraph.fromTriples(kubekgGraph.parseNTriples(await response.text()), config.lang, config.resource, config.namespace);
+    const found = kubekgGraph.fromTriples(kubekgGraph.parseNTriples(await response.text()), config.lang, config.resource, config.namespace, config.prefixes);
     graph.add(found);
     const byId = new Map(found.nodes.map((n) => [n.id, n]));
     const known = new Set([...table.querySelectorAll("button.expand")].map((b) => b.dataset.node));
