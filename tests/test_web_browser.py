@@ -201,3 +201,5 @@ def test_home_and_docs_pages_load_offline_and_are_accessible(site, page):
     no_serious_violations(page)
     page.goto(site + "/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("kubekg")
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
+    no_serious_violations(page)

@@ -18,8 +18,7 @@ from typing import Literal
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from kubekg import __version__
@@ -33,7 +32,7 @@ from kubekg.api.sparql_router import TRUNCATED_HEADER, SparqlEndpoint, SparqlFas
 from kubekg.knowledge_base import KnowledgeBase
 from kubekg.settings import Settings
 from kubekg.web import pages
-from kubekg.web.static_files import PageAssets, vendored
+from kubekg.web.static_files import PageAssets
 
 
 class Health(BaseModel):
@@ -77,7 +76,7 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
         version=__version__,
         summary="Questions in Korean or English, search, SPARQL and linked data over a Kubernetes knowledge graph.",
         lifespan=lifespan,
-        docs_url=None,  # served below from vendored Swagger UI files: /docs works offline
+        docs_url=None,  # kubekg.web.pages serves /docs from vendored Swagger UI files: it works offline
         redoc_url=None,
     )
     app.state.kubekg = state
@@ -118,22 +117,6 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
             query_workers=s.executor.alive,
             load_seconds=s.load_seconds,
         )
-
-    @app.get("/docs", include_in_schema=False)
-    async def docs(request: Request) -> HTMLResponse:
-        root = request.scope.get("root_path", "").rstrip("/")
-        return get_swagger_ui_html(
-            openapi_url=f"{root}{app.openapi_url}",
-            title="kubekg — API",
-            swagger_js_url=f"{root}/static/{vendored('swagger-ui-dist', 'swagger-ui-bundle.js')}",
-            swagger_css_url=f"{root}/static/{vendored('swagger-ui-dist', 'swagger-ui.css')}",
-            swagger_favicon_url=f"{root}/static/favicon.svg",
-            oauth2_redirect_url=f"{root}/docs/oauth2-redirect",
-        )
-
-    @app.get("/docs/oauth2-redirect", include_in_schema=False)
-    async def docs_redirect() -> HTMLResponse:
-        return get_swagger_ui_oauth2_redirect_html()
 
     app.mount("/static", PageAssets(), name="static")
     app.include_router(pages.router)

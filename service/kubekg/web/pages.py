@@ -1,4 +1,4 @@
-"""The routes of the pages: ``/`` (ask), and the HTML forms of ``/sparql`` and ``/resource/NAME``.
+"""The routes of the pages: ``/`` (ask), ``/docs``, and the HTML forms of ``/sparql`` and ``/resource/NAME``.
 
 ``GET /?q=...`` answers on the server, so the page works with JavaScript off; ``static/ask.js`` fetches
 the same URL with ``X-Kubekg-Partial: answer`` to swap in only the answer. A client that prefers JSON
@@ -11,6 +11,7 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_oauth2_redirect_html
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -88,6 +89,18 @@ async def home(
     }
     partial = request.headers.get(PARTIAL_HEADER) == "answer"
     return render(request, "_answer.html" if partial else "home.html", page, status_code=status)
+
+
+@router.get("/docs")
+async def api_docs(request: Request) -> Response:
+    """The OpenAPI documentation in Swagger UI, from vendored files (works offline)."""
+    root = request.scope.get("root_path", "").rstrip("/")
+    return render(request, "docs.html", {"openapi_url": f"{root}{request.app.openapi_url}"})
+
+
+@router.get("/docs/oauth2-redirect")
+async def api_docs_redirect() -> Response:
+    return get_swagger_ui_oauth2_redirect_html()
 
 
 def editor_page(request: Request, kb: KnowledgeBase, endpoint: str) -> Response:
