@@ -244,3 +244,11 @@ def test_a_no_about_every_member_names_those_it_fails_for(kb):
     assert answer.answers[0].label == "no"
     assert "kubelet" in answer.answer and "ASK" in answer.sparql and "?setClass" in answer.sparql
     assert bool(kb.sparql(answer.sparql)) is False
+
+
+def test_evidence_labels_are_in_the_answers_language(kb):
+    korean = kb.ask("쿠블렛은 누구 지시를 받아?")
+    assert korean.lang == "ko" and korean.evidence
+    assert korean.evidence[0].predicate_label == "지시를 받는 대상"  # the relation's @ko label
+    english = kb.ask("Who gives kubelet instructions?")
+    assert english.evidence[0].predicate_label == "takes instructions from"

@@ -277,7 +277,7 @@ class AnswerComposer:
             confidence=round(float(np.clip(confidence, 0, 1)), 3),
             abstained=False,
             sparql=sparql,
-            evidence=evidence[:50],
+            evidence=[self.evidence.in_language(e, lang) for e in evidence[:50]],
             sources=self.evidence.passages(sections[:3], lang),
             shape=shape,
         )

@@ -35,6 +35,18 @@ class EvidenceFinder:
             inferred=not asserted,
         )
 
+    def in_language(self, e: EvidenceTriple, lang: str) -> EvidenceTriple:
+        """``e`` with the labels of its subject, relation and (when it is a term of the graph) object in
+        ``lang``; a literal object stays as it is."""
+        obj = self.catalogue.label(e.object, lang) if e.object in self.catalogue.terms else e.object_label
+        return e.model_copy(
+            update={
+                "subject_label": self.catalogue.label(e.subject, lang),
+                "predicate_label": self.catalogue.label(e.predicate, lang),
+                "object_label": obj,
+            }
+        )
+
     def _graphs_of(self, s: str, p: str, o: str, literal: bool) -> list[str]:
         obj = None if literal else ox.NamedNode(o)
         return [
