@@ -49,6 +49,9 @@ class Answer(BaseModel):
         description="The question as the engine read it, said in each language from the graph's own phrasings "
         "({'en': ..., 'ko': ...}); absent when it abstained or the QA core does not say.",
     )
+    dataset_version: str | None = Field(
+        None, description="Content hash of the graph the answer came from (the same as /health reports)."
+    )
     context: dict = Field(
         default_factory=dict,
         description="Send this back unchanged with the next question (`{question, context}`) so that a follow-up "

@@ -57,6 +57,28 @@ def sparql(
 
 
 @app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="nquads or trig.")] = "nquads",
+    data: DataOption = None,
+) -> None:
+    """Write what a SPARQL store must load to serve this graph: every quad after inference, and the
+    dataset version in the graph kg:service-description."""
+    from kubekg.graph.dataset_export import EXPORT_FORMATS
+    from kubekg.graph.dataset_export import export as write_export
+
+    if fmt not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    kb = _load(data, index=False)
+    try:
+        version, count = write_export(kb.store, out, fmt)
+    except OSError as e:
+        typer.echo(f"error: cannot write {out}: {e.strerror or e}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {count} quads to {out} (dataset version {version})")
+
+
+@app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="A question in Korean or English.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole answer object as JSON.")] = False,

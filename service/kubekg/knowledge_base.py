@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from kubekg.answer_models import Answer, SearchHit
 from kubekg.errors import DataLoadError, QueryError, QuestionError
+from kubekg.graph.dataset_export import dataset_version
 from kubekg.graph.inference import materialise
 from kubekg.graph.namespaces import INFERRED_GRAPH, RESOURCE, sparql_prologue
 from kubekg.graph.rdf_loader import load_files
@@ -40,6 +41,7 @@ class KnowledgeBase:
     bundled: bool
     inferred_triples: int = 0
     _stats: dict | None = field(default=None, repr=False)
+    _version: str | None = field(default=None, repr=False)
     _qa: object | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -142,7 +144,9 @@ class KnowledgeBase:
         ("what about nerdctl?", "그거 따로 설치해야 돼?") is understood. Raises
         :class:`kubekg.errors.QuestionError` for an empty or over-long question or a bad context.
         """
-        return self.prepare()._qa.ask(question, context)
+        answer = self.prepare()._qa.ask(question, context)
+        answer.dataset_version = self.dataset_version
+        return answer
 
     def search(self, text: str, k: int = 5) -> list[SearchHit]:
         """The ``k`` passages and verbalised facts closest to ``text`` (dense and lexical fused)."""
@@ -151,6 +155,13 @@ class KnowledgeBase:
         return self.prepare()._qa.search(text, k)
 
     # -- facts about the graph ------------------------------------------------------------------
+
+    @property
+    def dataset_version(self) -> str:
+        """The content hash of the graph (see :mod:`kubekg.graph.dataset_export`), computed once."""
+        if self._version is None:
+            self._version = dataset_version(self.store)
+        return self._version
 
     def validate(self) -> ValidationReport:
         """Validate against ``ontology/shapes.ttl`` (the bundled shapes)."""

@@ -40,13 +40,23 @@ class Health(BaseModel):
     triples: int | None = Field(None, description="Triples in the default graph.")
     index: str | None = Field(None, description="State of the semantic index behind /ask and /search.")
     version: str
+    dataset_version: str | None = Field(None, description="Content hash of the served graph (kubekg export).")
     query_workers: int | None = Field(None, description="SPARQL worker processes alive.")
     load_seconds: float | None = Field(None, description="How long start-up took.")
     error: str | None = Field(None, description="Why loading failed, when it did.")
 
     model_config = {
         "json_schema_extra": {
-            "examples": [{"status": "ok", "triples": 2449, "index": "ready", "version": "0.1.0", "query_workers": 4}]
+            "examples": [
+                {
+                    "status": "ok",
+                    "triples": 2449,
+                    "index": "ready",
+                    "version": "0.1.0",
+                    "dataset_version": "4e6f5f48a7a0ca27",
+                    "query_workers": 4,
+                }
+            ]
         }
     }
 
@@ -114,6 +124,7 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
             triples=s.triples,
             index=str(getattr(s.kb, "index_state", "disabled")),
             version=__version__,
+            dataset_version=s.dataset_version,
             query_workers=s.executor.alive,
             load_seconds=s.load_seconds,
         )

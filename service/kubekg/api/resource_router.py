@@ -12,9 +12,10 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from kubekg.api.conditional import etag_of, matches, not_modified
 from kubekg.api.error_responses import ERROR_RESPONSES, ApiError
 from kubekg.api.service_state import knowledge_base
-from kubekg.graph.resource_view import describe, resource_iri, resource_triples
+from kubekg.graph.resource_view import describe, exists, resource_iri, resource_triples
 from kubekg.knowledge_base import KnowledgeBase
 from kubekg.sparql import content_negotiation as conneg
 from kubekg.sparql.query_evaluation import content_type, serialize_graph
@@ -45,9 +46,24 @@ async def resource(
         Query(description="Overrides Accept: the RDF format to return."),
     ] = None,
 ) -> Response:
-    """`https://w3id.org/kubekg/resource/{name}`, resolved: HTML for browsers, RDF by `Accept` or `format`."""
+    """`https://w3id.org/kubekg/resource/{name}`, resolved: HTML for browsers, RDF by `Accept` or `format`.
+
+    Each response carries an `ETag` from the dataset version; `If-None-Match` with it gives 304."""
     iri = resource_iri(name)
     accept = request.headers.get("accept")
+    if not exists(kb, iri):
+        raise _unknown(name)
+    tag = etag_of(request, kb.dataset_version)
+    if matches(request, tag):
+        return not_modified(tag, vary="Accept, Accept-Language, Cookie")
+    response = await _represent(request, kb, name, iri, accept, format)
+    response.headers["ETag"] = tag
+    return response
+
+
+async def _represent(
+    request: Request, kb: KnowledgeBase, name: str, iri: str, accept: str | None, format: str | None
+) -> Response:
     if format is None and conneg.wants_html(accept, conneg.GRAPH_TYPES):
         view = await run_in_threadpool(describe, kb, iri)
         if view is None:

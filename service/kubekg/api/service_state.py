@@ -31,6 +31,7 @@ class ServiceState:
     error: str | None = None
     started: float = field(default_factory=time.monotonic)
     load_seconds: float | None = None
+    dataset_version: str | None = None
 
     @property
     def ready(self) -> bool:
@@ -43,6 +44,7 @@ class ServiceState:
                 files = list(self.settings.data) or None
                 kb = await asyncio.to_thread(KnowledgeBase.load, files, settings=self.settings)
             stats = await asyncio.to_thread(kb.stats)
+            self.dataset_version = await asyncio.to_thread(lambda: kb.dataset_version)
         except Exception as e:  # any failure: no partial service
             self.error = str(e) if isinstance(e, KubekgError) else f"{type(e).__name__}: {e}"
             log.error("kubekg could not load its knowledge base: %s", self.error)

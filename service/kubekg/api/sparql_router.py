@@ -27,6 +27,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from kubekg.api.conditional import etag_of, matches, not_modified
 from kubekg.api.error_responses import ERROR_RESPONSES, ApiError, error_response, refuse_other_methods
 from kubekg.api.service_description import service_description
 from kubekg.api.service_state import ServiceState, service_state
@@ -191,9 +192,24 @@ class SparqlEndpoint:
         self._descriptions: dict[tuple[str, str], bytes] = {}
 
     async def respond(self, request: Request) -> Response:
-        """The response to one protocol request; raises :class:`ApiError` for a refused one."""
+        """The response to one protocol request; raises :class:`ApiError` for a refused one.
+
+        A GET carries an ``ETag`` (dataset version and request shape) and a matching ``If-None-Match``
+        is a 304 before the query runs."""
         state = self.state_of(request)
         state.require_ready()
+        if request.method not in ("GET", "HEAD"):
+            return await self._respond(request, state)
+        assert state.kb is not None
+        tag = etag_of(request, state.kb.dataset_version)
+        if matches(request, tag):
+            return not_modified(tag)
+        response = await self._respond(request, state)
+        if response.status_code == 200:
+            response.headers["ETag"] = tag
+        return response
+
+    async def _respond(self, request: Request, state: ServiceState) -> Response:
         try:
             queries, updates, default_graphs, named_graphs = await _protocol_params(request)
             if updates:

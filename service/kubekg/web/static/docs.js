@@ -7,6 +7,7 @@
     dom_id: "#swagger-ui",
     oauth2RedirectUrl: new URL(config.oauth2RedirectUrl, location.href).href,
     deepLinking: false,
+    validatorUrl: null, // its default badge would be fetched from an outside validator
     layout: "BaseLayout",
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
   });

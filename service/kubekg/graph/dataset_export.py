@@ -1,0 +1,59 @@
+"""What a SPARQL store must load to serve kubekg's graph, and the version of that content.
+
+The dataset version is a content hash: the sha256 of the store's quads (default graph and named graphs,
+after inference) in sorted N-Quads, so the same data gives the same version on any machine, whatever
+order the files were read in. Blank nodes (the ontology's lists) get new labels at every load, so they
+all count as one label ``_:b``: a change that only rewires blank nodes is not seen.
+
+:func:`export` writes the quads with one more graph, :data:`DESCRIPTION_GRAPH`, holding that version,
+so a store that loaded the file says which data it holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kubekg.graph.namespaces import GRAPH, PREFIXES
+
+#: The named graph of an export that describes the dataset itself (its version).
+DESCRIPTION_GRAPH = GRAPH + "service-description"
+DATASET = GRAPH + "dataset"
+HAS_VERSION = PREFIXES["dcterms"] + "hasVersion"
+EXPORT_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+
+def _content(store: ox.Store) -> list[ox.Quad]:
+    described = ox.NamedNode(DESCRIPTION_GRAPH)
+    return [q for q in store if q.graph_name != described]
+
+
+_BLANK = re.compile(r"_:[A-Za-z0-9_.-]+")
+
+
+def dataset_version(store: ox.Store) -> str:
+    """The first 16 hex digits of the sha256 of the store's quads in sorted N-Quads (its description
+    graph left out, blank node labels made one)."""
+    digest = hashlib.sha256()
+    for line in sorted(_BLANK.sub("_:b", str(q)) for q in _content(store)):
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()[:16]
+
+
+def version_quad(version: str) -> ox.Quad:
+    dataset, has_version = ox.NamedNode(DATASET), ox.NamedNode(HAS_VERSION)
+    return ox.Quad(dataset, has_version, ox.Literal(version), ox.NamedNode(DESCRIPTION_GRAPH))
+
+
+def export(store: ox.Store, out: Path, fmt: str = "nquads") -> tuple[str, int]:
+    """Write the store's quads and its version quad to ``out``; returns (version, quads written)."""
+    quads = _content(store)
+    version = dataset_version(store)
+    quads.append(version_quad(version))
+    with open(out, "wb") as f:
+        ox.serialize(quads, f, format=EXPORT_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+    return version, len(quads)
