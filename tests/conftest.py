@@ -10,7 +10,10 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-pytest_plugins = ["tests.live_server"]  # the `live_server` and `http` fixtures of the HTTP tests
+pytest_plugins = [
+    "tests.live_server",
+    "tests.oxigraph_server",
+]  # live servers: kubekg (`live_server`, `http`), Oxigraph
 
 from kubekg import KnowledgeBase  # noqa: E402
 from kubekg.settings import PROJECT_ROOT  # noqa: E402

@@ -6,10 +6,6 @@ answer queries exactly as the embedded store does.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -19,9 +15,6 @@ from typer.testing import CliRunner
 
 from kubekg.cli import app
 from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION, dataset_version, export
-from tests.live_server import free_port
-
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 
 def load(path: Path, fmt: ox.RdfFormat) -> ox.Store:
@@ -98,34 +91,6 @@ def test_resource_pages_carry_an_etag_and_answer_304(http):
     assert http.get("/resource/etcd", headers={"accept": "text/turtle", "if-none-match": "*"}).status_code == 304
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(kb, tmp_path_factory) -> str:
-    """The real Oxigraph server, read-only, over a store loaded from `kubekg export`."""
-    if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
-        pytest.skip("the oxigraph server is not installed (pip install -e '.[test]' brings it)")
-    binary = str(OXIGRAPH if OXIGRAPH.exists() else shutil.which("oxigraph"))
-    folder = tmp_path_factory.mktemp("oxigraph")
-    export(kb.store, folder / "kg.nq")
-    subprocess.run([binary, "load", "--location", str(folder / "db"), "--file", str(folder / "kg.nq")], check=True)
-    port = free_port()
-    proc = subprocess.Popen(
-        [binary, "serve-read-only", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=15)
-
-
 QUERIES = [
     "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
     "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
@@ -134,17 +99,15 @@ QUERIES = [
 ]
 
 
-def test_oxigraph_loaded_from_the_export_answers_as_the_embedded_store(kb, oxigraph_server):
+def test_oxigraph_loaded_from_the_export_answers_as_the_embedded_store(kb, oxigraph):
     version = httpx.get(
-        oxigraph_server,
+        oxigraph.url,
         params={"query": f"SELECT ?v WHERE {{ GRAPH <{DESCRIPTION_GRAPH}> {{ <{DATASET}> <{HAS_VERSION}> ?v }} }}"},
         headers={"accept": "application/sparql-results+json"},
     ).json()["results"]["bindings"]
     assert [b["v"]["value"] for b in version] == [kb.dataset_version]
     for query in QUERIES:
-        remote = httpx.get(
-            oxigraph_server, params={"query": query}, headers={"accept": "application/sparql-results+json"}
-        )
+        remote = httpx.get(oxigraph.url, params={"query": query}, headers={"accept": "application/sparql-results+json"})
         rows = ox.parse_query_results(remote.content, format=ox.QueryResultsFormat.JSON)
         theirs = [tuple(str(row[v]) for v in rows.variables) for row in rows]
         local = kb.sparql(query)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -217,6 +218,13 @@ def serve(
     data: DataOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Server processes, each with its own graph and workers.")] = 1,
     access_log: Annotated[bool | None, typer.Option("--access-log/--no-access-log", help="Log every request.")] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            help="A SPARQL 1.1 query endpoint to use as the store (loaded from `kubekg export`), or KUBEKG_STORE.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API: /ask, /search, /sparql (SPARQL 1.1 Protocol), /resource/NAME, /health, /docs.
 
@@ -226,6 +234,10 @@ def serve(
     from kubekg.api.server import serve as run_server
     from kubekg.settings import Settings
 
+    if store:
+        if data:
+            raise typer.BadParameter("--data and --store exclude each other: the store holds the data")
+        os.environ["KUBEKG_STORE"] = store  # the settings of every server process read it
     settings = Settings()
     try:
         run_server(

@@ -17,6 +17,7 @@ from kubekg.graph.namespaces import INFERRED_GRAPH, RESOURCE, sparql_prologue
 from kubekg.graph.rdf_loader import load_files
 from kubekg.graph.validation import ValidationReport, validate_store
 from kubekg.settings import Settings
+from kubekg.sparql.remote_store import RemoteStore
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -63,6 +64,8 @@ class KnowledgeBase:
         ``semantic_index`` setting); otherwise they are built on the first ``ask``/``search``.
         """
         settings = settings or Settings()
+        if settings.store:
+            return cls._over_store(settings, index)
         chosen = [Path(f) for f in (files or settings.data)]
         bundled = not chosen
         paths = chosen or settings.bundled_files()
@@ -79,6 +82,21 @@ class KnowledgeBase:
         if index if index is not None else kb.index_enabled:
             kb.prepare()
         return kb
+
+    @classmethod
+    def _over_store(cls, settings: Settings, index: bool | None) -> KnowledgeBase:
+        """A knowledge base whose every query goes to the SPARQL endpoint of ``settings.store``."""
+        store = RemoteStore(settings.store, timeout=settings.query_timeout)
+        kb = cls(store=store, settings=settings, files=[], bundled=False)  # type: ignore[arg-type]
+        kb._version = store.dataset_version()  # the data the index will be built for; fails when unreachable
+        if index if index is not None else kb.index_enabled:
+            kb.prepare()
+        return kb
+
+    @property
+    def remote(self) -> bool:
+        """True when the graph lives in a SPARQL store (``--store``), not in this process."""
+        return isinstance(self.store, RemoteStore)
 
     # -- SPARQL -------------------------------------------------------------------------------
 
@@ -125,7 +143,9 @@ class KnowledgeBase:
 
     @property
     def index_enabled(self) -> bool:
-        return self.settings.semantic_index if self.settings.semantic_index is not None else self.bundled
+        if self.settings.semantic_index is not None:
+            return self.settings.semantic_index
+        return self.bundled or self.remote
 
     def prepare(self) -> KnowledgeBase:
         """Build (or load from cache) the semantic index and the QA engine; idempotent and thread-safe."""

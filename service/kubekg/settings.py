@@ -23,6 +23,12 @@ class Settings(BaseSettings):
         default_factory=list,
         description="RDF files to serve instead of the bundled graph (Turtle, N-Triples, N-Quads, TriG).",
     )
+    store: str | None = Field(
+        None,
+        description="A SPARQL 1.1 query endpoint to use as the store instead of the in-process graph "
+        "(load it from `kubekg export`); every query goes there.",
+        pattern=r"^https?://",
+    )
     union_default_graph: bool = Field(
         True, description="Make the default graph the merge of all named graphs (each triple once)."
     )

@@ -36,7 +36,7 @@ from kubekg.web.static_files import PageAssets
 
 
 class Health(BaseModel):
-    status: Literal["ok", "loading", "failed"]
+    status: Literal["ok", "loading", "failed", "unavailable"]
     triples: int | None = Field(None, description="Triples in the default graph.")
     index: str | None = Field(None, description="State of the semantic index behind /ask and /search.")
     version: str
@@ -113,12 +113,16 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
         responses={503: {"model": Health, "description": "Still loading (or failed to load)."}},
     )
     async def health(request: Request) -> JSONResponse | Health:
-        """200 once the graph and index are loaded and the query workers run; 503 before."""
+        """200 once the graph and index are loaded and the query workers run; 503 before, and (with
+        ``--store``) while the store is unreachable or holds other data than the index was built for."""
         s: ServiceState = request.app.state.kubekg
         if not s.ready:
             body = Health(status="failed" if s.error else "loading", version=__version__, error=s.error)
             return JSONResponse(body.model_dump(exclude_none=True), status_code=503, headers={"Retry-After": "2"})
         assert s.kb is not None and s.executor is not None
+        if problem := await asyncio.to_thread(s.store_problem):
+            body = Health(status="unavailable", version=__version__, dataset_version=s.dataset_version, error=problem)
+            return JSONResponse(body.model_dump(exclude_none=True), status_code=503, headers={"Retry-After": "2"})
         return Health(
             status="ok",
             triples=s.triples,

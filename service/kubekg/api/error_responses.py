@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kubekg.errors import DataLoadError, KubekgError, QuestionError
+from kubekg.sparql.remote_store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ def _from_kubekg_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, KubekgError)
     if isinstance(exc, QuestionError):
         return error_response(400, str(exc), "bad_question")
+    if isinstance(exc, StoreUnavailable):
+        return error_response(exc.status, str(exc), "store_unavailable", {"Retry-After": "2"})
     if isinstance(exc, DataLoadError):
         return error_response(503, str(exc), "not_ready")
     return error_response(400, str(exc))

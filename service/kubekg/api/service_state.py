@@ -15,6 +15,7 @@ from kubekg.errors import KubekgError
 from kubekg.knowledge_base import KnowledgeBase
 from kubekg.settings import Settings
 from kubekg.sparql.executor import QueryExecutor
+from kubekg.sparql.remote_store import RemoteExecutor, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +53,27 @@ class ServiceState:
             return
         self.triples = int(stats["triples"])
         self.named_graphs = sorted(g.value for g in kb.store.named_graphs())
-        executor = QueryExecutor(kb.store, self.settings)
+        executor = RemoteExecutor(kb.store, self.settings) if kb.remote else QueryExecutor(kb.store, self.settings)
         executor.start()  # forks: here, on the event loop thread, once the store is complete
         self.kb, self.executor = kb, executor
         self.load_seconds = round(time.monotonic() - self.started, 2)
         log.info("kubekg ready: %d triples, %d query workers", self.triples, executor.size)
+
+    def store_problem(self) -> str | None:
+        """In ``--store`` mode: why the store cannot serve now (unreachable, or holding other data than the
+        index was built for), or None when it can. Asked afresh each time, so health recovers by itself."""
+        if self.kb is None or not self.kb.remote:
+            return None
+        try:
+            version = self.kb.store.dataset_version()
+        except StoreUnavailable as e:
+            return str(e)
+        if version != self.dataset_version:
+            return (
+                f"the store at {self.settings.store} now holds dataset {version}, but the index was built for "
+                f"{self.dataset_version}: restart kubekg to rebuild it"
+            )
+        return None
 
     def close(self) -> None:
         if self.executor is not None:

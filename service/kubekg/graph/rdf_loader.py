@@ -51,7 +51,8 @@ def _read(path: Path, consume):
     if not path.is_file():
         raise DataLoadError(f"{path}: no such data file")
     try:
-        return consume(ox.parse(path=str(path), format=fmt))
+        with open(path, "rb") as source:  # read-only, opened here so the mode is ours to see and test
+            return consume(ox.parse(source, format=fmt))
     except SyntaxError as e:
         where = f":{e.lineno}" if e.lineno else ""
         if e.offset:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from kubekg.graph.catalogue import Catalogue
@@ -17,12 +16,9 @@ log = logging.getLogger(__name__)
 
 
 def content_key(kb) -> str:
-    """A hash of every loaded file's bytes: the index cache is keyed by it (plus the model)."""
-    h = hashlib.sha256()
-    for path in kb.files:
-        h.update(str(path.name).encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    """The index cache is keyed by the graph's dataset version (plus the model and the indexed texts):
+    the same for the bundled files loaded here and for a store loaded from their export."""
+    return kb.dataset_version
 
 
 def build_qa_engine(kb) -> QAEngine | RuleEngine:

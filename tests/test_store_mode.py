@@ -1,0 +1,150 @@
+"""`kubekg serve --store URL`: every query goes to a real SPARQL store (Oxigraph loaded from the export).
+
+The answers, the protocol and the pages must be what embedded mode gives; a store that goes away, times
+out or answers garbage gives a clear 502/503/504 naming it, and the service recovers by itself.
+"""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from kubekg import KnowledgeBase
+from kubekg.qa.evaluation import evaluate, load_questions
+from kubekg.settings import PROJECT_ROOT, Settings
+from kubekg.sparql.remote_store import RemoteStore, StoreUnavailable, with_bindings
+from tests.live_server import LIVE_SETTINGS, start_server, stop_server
+
+CONVERSATIONS = PROJECT_ROOT / "data" / "eval" / "conversations.jsonl"
+
+
+@pytest.fixture(scope="module")
+def store_kb(oxigraph) -> KnowledgeBase:
+    return KnowledgeBase.load(settings=Settings(store=oxigraph.url))
+
+
+@pytest.fixture(scope="module")
+def store_server(oxigraph) -> Iterator[str]:
+    env = {**LIVE_SETTINGS, "KUBEKG_STORE": oxigraph.url, "KUBEKG_SEMANTIC_INDEX": "true"}
+    proc, base = start_server(env=env, timeout=600)
+    yield base
+    stop_server(proc)
+
+
+def test_the_main_set_scores_exactly_as_in_embedded_mode(kb, store_kb):
+    assert store_kb.remote and store_kb.dataset_version == kb.dataset_version
+    questions = load_questions()
+    embedded, remote = evaluate(kb, questions), evaluate(store_kb, questions)
+    assert remote.summary() == embedded.summary()
+    assert [(o.id, o.f1) for o in remote.outcomes] == [(o.id, o.f1) for o in embedded.outcomes]
+
+
+def test_follow_ups_work_over_the_store(kb, store_kb):
+    conversations = load_questions(CONVERSATIONS)  # each turn is asked with the previous answer's context
+    assert evaluate(store_kb, conversations).summary() == evaluate(kb, conversations).summary()
+
+
+def test_protocol_and_pages_over_the_store(store_server, live_server):
+    query = "SELECT ?s ?l WHERE { ?s a <https://w3id.org/kubekg/ontology#CLI> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?s ?l"
+    for accept in ("application/sparql-results+json", "text/csv", "application/sparql-results+xml"):
+        ours = httpx.get(f"{store_server}/sparql", params={"query": query}, headers={"accept": accept})
+        embedded = httpx.get(f"{live_server}/sparql", params={"query": query}, headers={"accept": accept})
+        assert ours.status_code == 200 and ours.content == embedded.content, accept
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 80"
+    capped = httpx.get(f"{store_server}/sparql", params={"query": construct}, headers={"accept": "text/turtle"})
+    assert capped.status_code == 200 and capped.headers.get("x-kubekg-truncated") == "true"  # row cap (50)
+    malformed = httpx.get(f"{store_server}/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert malformed.status_code == 400 and malformed.json()["error"]["code"] == "malformed_query"
+    assert malformed.json() == httpx.get(f"{live_server}/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"}).json()
+    federated = httpx.get(
+        f"{store_server}/sparql", params={"query": "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }"}
+    )
+    assert federated.status_code == 403  # the guards stay in front of the store
+    page = httpx.get(f"{store_server}/resource/crictl", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "쿠버네티스 커뮤니티" in page.text
+    turtle = httpx.get(f"{store_server}/resource/crictl", headers={"accept": "text/turtle"})
+    assert "kubernetes-community" in turtle.text
+    health = httpx.get(f"{store_server}/health").json()
+    assert (
+        health["status"] == "ok"
+        and health["dataset_version"] == httpx.get(f"{live_server}/health").json()["dataset_version"]
+    )
+
+
+def test_a_store_that_goes_away_is_a_503_and_the_service_recovers(oxigraph, store_server):
+    ask = {"q": "Who maintains crictl?"}
+    assert httpx.get(f"{store_server}/ask", params=ask).status_code == 200
+    oxigraph.stop()
+    try:
+        for path, params in (("/sparql", {"query": "ASK { ?s ?p ?o }"}), ("/ask", ask), ("/resource/etcd", {})):
+            response = httpx.get(f"{store_server}{path}", params=params, timeout=30)
+            assert response.status_code == 503, path
+            assert oxigraph.url in response.json()["error"]["message"], path
+        health = httpx.get(f"{store_server}/health")
+        assert health.status_code == 503 and "cannot be reached" in health.json()["error"]
+    finally:
+        oxigraph.start()
+    deadline = time.monotonic() + 30
+    while httpx.get(f"{store_server}/health").status_code != 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert httpx.get(f"{store_server}/health").status_code == 200
+    assert httpx.get(f"{store_server}/ask", params=ask).json()["answers"][0]["label"] == "Kubernetes community"
+
+
+class _Garbage(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802 - the handler's protocol
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        status, body = (500, b"boom") if "fail" in self.path else (200, b"this is not a SPARQL result")
+        self.send_response(status)
+        self.send_header("content-type", "application/sparql-results+json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def bad_store() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Garbage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_store_answering_500_or_garbage_is_a_502_naming_it(bad_store):
+    for path, words in (("/fail", "answered 500"), ("/garbage", "not a SPARQL result")):
+        store = RemoteStore(bad_store + path, timeout=5)
+        with pytest.raises(StoreUnavailable) as caught:
+            store.query("ASK { ?s ?p ?o }")
+        assert caught.value.status == 502 and words in str(caught.value) and bad_store in str(caught.value)
+
+
+def test_a_store_that_never_answers_is_a_504():
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        store = RemoteStore(f"http://127.0.0.1:{silent.getsockname()[1]}/query", timeout=0.5)
+        with pytest.raises(StoreUnavailable) as caught:
+            store.query("ASK { ?s ?p ?o }")
+    assert caught.value.status == 504 and "did not answer within 0.5 s" in str(caught.value)
+
+
+def test_bindings_travel_as_values_never_as_pasted_text():
+    iri = ox.NamedNode("https://w3id.org/kubekg/resource/crictl")
+    query = with_bindings(
+        "PREFIX k: <https://w3id.org/kubekg/ontology#>\nSELECT ?x ?m WHERE { ?x k:m ?m }", {ox.Variable("x"): iri}
+    )
+    assert query.endswith("WHERE { VALUES (?x) { (<https://w3id.org/kubekg/resource/crictl>) }  ?x k:m ?m }")
+    sly = ox.Literal('a" } ; DROP ALL #')
+    assert '"a\\" } ; DROP ALL #"' in with_bindings("SELECT ?x WHERE { ?x ?p ?o }", {ox.Variable("x"): sly})
+    with pytest.raises(SyntaxError):  # parsed here first, with pyoxigraph's message
+        RemoteStore("http://127.0.0.1:9/query").query("SELECT ?x WHERE { ?x ?y }")
