@@ -17,7 +17,8 @@ def join(items: list[str], lang: str) -> str:
 _PAIRS = (("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로"), ("이다", "다"))
 _PARTICLES = {p: pair for pair in _PAIRS for p in pair}
 _SLOT = re.compile(r"\{(s|o)\}(으로|이다|은|는|이|가|을|를|과|와|로|다)?")
-#: Final sounds of Latin letters and digits as Koreans read them ("crictl" → …엘, "etcd" → …디).
+#: Final sounds of Latin letters and digits as Koreans read them ("crictl" → …엘, "etcd" → …디); a word that
+#: ends in a vowel and t is read as a word instead (see _final_consonant).
 _CONSONANT_ENDINGS = set("lmn") | set("013678")
 
 
@@ -30,6 +31,8 @@ def _final_consonant(word: str) -> tuple[bool, bool]:
         if ch.isalnum():
             low = word.lower().rstrip(" )]")
             if low.endswith("ng"):
+                return True, False
+            if re.search(r"[aeiou]t$", low):  # a word read as a word: "kubelet" is 쿠블렛, its t a final ㅅ
                 return True, False
             return ch.lower() in _CONSONANT_ENDINGS, ch.lower() in {"l", "1", "7", "8"}
     return False, False
