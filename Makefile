@@ -6,6 +6,9 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
+TOOLS  ?= .venv-tools
+TOOLS_STAMP := $(TOOLS)/.installed
+
 .PHONY: serve test install browser vendor screenshots
 
 install: $(STAMP)
@@ -20,8 +23,14 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	HF_HUB_OFFLINE=1 $(VENV)/bin/kubekg serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) browser
-	HF_HUB_OFFLINE=1 $(PY) -m pytest -q
+test: $(STAMP) $(TOOLS_STAMP) browser
+	HF_HUB_OFFLINE=1 KUBEKG_DEPLOY_TOOLS=$(TOOLS)/bin $(PY) -m pytest -q
+
+# checkov and kubernetes-validate, for the manifests in deploy/ (their own venv: checkov pins a lot).
+$(TOOLS_STAMP): deploy/validate-requirements.txt
+	test -x $(TOOLS)/bin/python || python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check -r deploy/validate-requirements.txt
+	touch $@
 
 # The browser tests drive Debian's chromium, with CJK fonts for Hangul. Installed here where apt-get can
 # (as root); elsewhere those tests skip and say why. Checked on every run, installed once.

@@ -190,7 +190,9 @@ def test_korean_particles_fit_the_words_they_follow():
     assert fill("{s}는 {o}에서 실행된다.", "etcd", "마스터 노드") == "etcd는 마스터 노드에서 실행된다."
     assert fill("{s}를 {o}로 쓴다", "etcd", "파일") == "etcd를 파일로 쓴다"  # ㄹ takes 로
     assert fill("{s}를 {o}로 쓴다", "nerdctl", "명령") == "nerdctl을 명령으로 쓴다"
-    assert fill("{s}는 {o}의 지시를 따른다.", "kubelet", "kube-apiserver") == "kubelet은 kube-apiserver의 지시를 따른다."
+    assert (
+        fill("{s}는 {o}의 지시를 따른다.", "kubelet", "kube-apiserver") == "kubelet은 kube-apiserver의 지시를 따른다."
+    )
     assert fill("{s}는 {o}로 쓴다", "ctr", "kubelet") == "ctr는 kubelet으로 쓴다"  # a final ㅅ takes 으로
 
 
