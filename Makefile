@@ -9,7 +9,7 @@ PORT   ?= 8000
 TOOLS  ?= .venv-tools
 TOOLS_STAMP := $(TOOLS)/.installed
 
-.PHONY: serve test install browser vendor screenshots
+.PHONY: serve test install system-deps vendor screenshots
 
 install: $(STAMP)
 
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	HF_HUB_OFFLINE=1 $(VENV)/bin/kubekg serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) $(TOOLS_STAMP) browser
+test: $(STAMP) $(TOOLS_STAMP) system-deps
 	HF_HUB_OFFLINE=1 KUBEKG_DEPLOY_TOOLS=$(TOOLS)/bin $(PY) -m pytest -q
 
 # checkov and kubernetes-validate, for the manifests in deploy/ (their own venv: checkov pins a lot).
@@ -32,22 +32,27 @@ $(TOOLS_STAMP): deploy/validate-requirements.txt
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check -r deploy/validate-requirements.txt
 	touch $@
 
-# The browser tests drive Debian's chromium, with CJK fonts for Hangul. Installed here where apt-get can
-# (as root); elsewhere those tests skip and say why. Checked on every run, installed once.
+# Debian packages some tests drive: chromium and CJK fonts for Hangul (the browser tests), nginx (the
+# reverse-proxy test). Installed here where apt-get can (as root); elsewhere those tests skip and say why.
+# Checked on every run, installed once.
 CHROMIUM ?= /usr/bin/chromium
 CJK_FONTS := /usr/share/fonts/opentype/noto
-browser:
-	@if [ -x $(CHROMIUM) ] && [ -d $(CJK_FONTS) ]; then :; \
+system-deps:
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	[ -d $(CJK_FONTS) ] || missing="$$missing fonts-noto-cjk"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx"; \
+	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  echo "installing chromium and fonts-noto-cjk for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-cjk >/dev/null) || echo "could not install chromium: the browser tests will skip"; \
-	else echo "no chromium at $(CHROMIUM) and no apt-get as root: the browser tests will skip"; fi
+	  echo "installing$$missing for the browser and proxy tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	    || echo "could not install$$missing: the tests that need them will skip"; \
+	else echo "missing$$missing and no apt-get as root: the tests that need them will skip"; fi
 
 # Rebuilds service/kubekg/web/static/vendor from frontend/package-lock.json (needs npm; the result is committed).
 vendor: $(STAMP)
 	$(PY) frontend/vendor.py
 
 # Writes docs/screenshots/*.png (1280x800) and prints how soon an answer appears after Enter.
-screenshots: $(STAMP) browser
+screenshots: $(STAMP) system-deps
 	HF_HUB_OFFLINE=1 $(PY) frontend/screenshots.py --chromium $(CHROMIUM)

@@ -225,20 +225,32 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    root_path: Annotated[
+        str | None,
+        typer.Option(help="The path prefix a reverse proxy serves kubekg under (/kg), or KUBEKG_ROOT_PATH."),
+    ] = None,
 ) -> None:
     """Serve the HTTP API: /ask, /search, /sparql (SPARQL 1.1 Protocol), /resource/NAME, /health, /docs.
 
     Settings come from KUBEKG_* environment variables (for example KUBEKG_QUERY_TIMEOUT=10,
     KUBEKG_MAX_ROWS=10000, KUBEKG_MAX_CONCURRENT_QUERIES=4, KUBEKG_CORS_ORIGINS='["*"]').
     """
+    from pydantic import ValidationError
+
     from kubekg.api.server import serve as run_server
     from kubekg.settings import Settings
 
+    if root_path is not None:
+        os.environ["KUBEKG_ROOT_PATH"] = root_path
     if store:
         if data:
             raise typer.BadParameter("--data and --store exclude each other: the store holds the data")
         os.environ["KUBEKG_STORE"] = store  # the settings of every server process read it
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
     try:
         run_server(
             host or settings.host,
@@ -246,6 +258,8 @@ def serve(
             data=data or [],
             workers=workers,
             access_log=settings.access_log if access_log is None else access_log,
+            root_path=settings.root_path,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
         )
     except KubekgError as e:
         typer.echo(f"error: {e}", err=True)

@@ -75,6 +75,15 @@ class Settings(BaseSettings):
         default_factory=lambda: ["*"], description="Origins allowed by CORS (no credentials); [] turns CORS off."
     )
     host: str = Field("127.0.0.1", description="Address `kubekg serve` listens on.")
+    root_path: str = Field(
+        "",
+        pattern=r"^(/[A-Za-z0-9._~-]+)*$",
+        description="The path prefix a reverse proxy serves kubekg under (e.g. /kg); links and docs use it.",
+    )
+    forwarded_allow_ips: list[str] = Field(
+        default_factory=lambda: ["127.0.0.1", "::1"],
+        description='Proxies whose X-Forwarded-For and X-Forwarded-Proto are trusted (["*"]: any).',
+    )
     port: int = Field(8000, ge=0, le=65535, description="Port `kubekg serve` listens on.")
     access_log: bool = Field(False, description="Log every HTTP request (off by default: it costs latency).")
 

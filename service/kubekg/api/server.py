@@ -45,6 +45,8 @@ def serve(
     data: Sequence[Path] = (),
     workers: int = 1,
     access_log: bool = False,
+    root_path: str = "",
+    forwarded_allow_ips: Sequence[str] = ("127.0.0.1", "::1"),
 ) -> None:
     """Serve until interrupted. Settings reach every worker process through ``KUBEKG_*`` variables.
 
@@ -78,6 +80,9 @@ def serve(
             access_log=access_log,
             timeout_graceful_shutdown=5,
             log_level="info",
+            root_path=root_path,
+            proxy_headers=True,  # X-Forwarded-For / -Proto, from the trusted proxies only
+            forwarded_allow_ips=list(forwarded_allow_ips),
         )
         message = failure.read_text(encoding="utf-8")
     finally:

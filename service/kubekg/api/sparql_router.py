@@ -282,7 +282,20 @@ def _endpoint_url(scope: Scope) -> str:
     if host is None or not _usable_host(host):
         server = scope.get("server") or ("localhost", 80)
         host = f"{server[0]}:{server[1]}"
-    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}"
+    return f"{scope.get('scheme', 'http')}://{host}{_full_path(scope)}"
+
+
+def _full_path(scope: Scope) -> str:
+    """The request's path with the root path a proxy serves the app under (ASGI servers put the root
+    path in ``path`` already; older ones did not)."""
+    root, path = scope.get("root_path", ""), scope["path"]
+    return path if path.startswith(root) else root + path
+
+
+def _app_path(scope: Scope) -> str:
+    """The request's path inside the app: without the root path."""
+    root, path = scope.get("root_path", ""), scope["path"]
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 def sparql_router(endpoint: SparqlEndpoint | None = None, *, path: str = "/sparql") -> APIRouter:
@@ -316,7 +329,7 @@ class SparqlFastPath:
         self.app, self.endpoint, self.path = app, endpoint, path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != self.path or scope["method"] not in ("GET", "POST", "HEAD"):
+        if scope["type"] != "http" or _app_path(scope) != self.path or scope["method"] not in ("GET", "POST", "HEAD"):
             await self.app(scope, receive, send)
             return
         request = Request(scope, receive)

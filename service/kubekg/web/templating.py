@@ -55,7 +55,7 @@ def render(request: Request, name: str, context: dict, status_code: int = 200) -
     def switch(to: str) -> str:
         """This page in language ``to``: the same URL with ``lang`` replaced."""
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", to)]
-        return f"{root}{request.url.path}?{urlencode(params)}"
+        return f"{request.url.path}?{urlencode(params)}"  # the URL's path already holds the root path
 
     page = {
         "request": request,
