@@ -148,3 +148,23 @@ def test_bindings_travel_as_values_never_as_pasted_text():
     assert '"a\\" } ; DROP ALL #"' in with_bindings("SELECT ?x WHERE { ?x ?p ?o }", {ox.Variable("x"): sly})
     with pytest.raises(SyntaxError):  # parsed here first, with pyoxigraph's message
         RemoteStore("http://127.0.0.1:9/query").query("SELECT ?x WHERE { ?x ?y }")
+
+
+def test_health_says_when_the_store_holds_other_data_than_the_index():
+    from types import SimpleNamespace
+
+    from kubekg.api.service_state import ServiceState
+
+    class Store:
+        version = "aaaa"
+
+        def dataset_version(self):
+            return self.version
+
+    state = ServiceState(Settings(store="http://127.0.0.1:9/query"))
+    state.kb = SimpleNamespace(remote=True, store=Store())
+    state.dataset_version = "aaaa"
+    assert state.store_problem() is None
+    Store.version = "bbbb"
+    problem = state.store_problem()
+    assert "now holds dataset bbbb" in problem and "built for aaaa" in problem and "restart" in problem
