@@ -137,6 +137,7 @@ class Throughput:
             "seconds": round(elapsed, 3),
             "per_s": round(done / elapsed, 1),
             "p50_ms": round(statistics.median(latencies), 3) if latencies else None,
+            "p99_ms": round(percentile(sorted(latencies), 99), 3) if latencies else None,
         }
 
 

@@ -68,8 +68,12 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
-    """Base URL of a server on the bundled graph (with the small LIVE_SETTINGS limits)."""
+def live_server(kb) -> Iterator[str]:
+    """Base URL of a server on the bundled graph (with the small LIVE_SETTINGS limits).
+
+    It builds its QA engine on the first question, from the index cache; ``kb`` (the session's knowledge
+    base) has written that cache by then, so on a fresh clone the first question is not the one that
+    pays minutes of embedding."""
     proc, base = start_server(env=LIVE_SETTINGS)
     yield base
     stop_server(proc)

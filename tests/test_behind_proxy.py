@@ -47,7 +47,7 @@ http {{
 
 
 @pytest.fixture(scope="module")
-def proxied(tmp_path_factory) -> Iterator[str]:
+def proxied(kb, tmp_path_factory) -> Iterator[str]:  # kb: the index cache is written before a question
     proc, base = start_server(env={**LIVE_SETTINGS, "KUBEKG_ROOT_PATH": "/kg"})
     home = tmp_path_factory.mktemp("nginx")
     port = free_port()
