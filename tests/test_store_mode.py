@@ -144,6 +144,8 @@ def test_bindings_travel_as_values_never_as_pasted_text():
         "PREFIX k: <https://w3id.org/kubekg/ontology#>\nSELECT ?x ?m WHERE { ?x k:m ?m }", {ox.Variable("x"): iri}
     )
     assert query.endswith("WHERE { VALUES (?x) { (<https://w3id.org/kubekg/resource/crictl>) }  ?x k:m ?m }")
+    construct = with_bindings("CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }", {ox.Variable("x"): iri})
+    assert construct.startswith("CONSTRUCT { ?x ?p ?o } WHERE { VALUES (?x)")  # the template stays as it is
     sly = ox.Literal('a" } ; DROP ALL #')
     assert '"a\\" } ; DROP ALL #"' in with_bindings("SELECT ?x WHERE { ?x ?p ?o }", {ox.Variable("x"): sly})
     with pytest.raises(SyntaxError):  # parsed here first, with pyoxigraph's message

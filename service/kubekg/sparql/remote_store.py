@@ -32,6 +32,7 @@ SOLUTIONS = "application/sparql-results+json"
 TRIPLES = "application/n-triples"
 _EMPTY = ox.Store()
 _OUTER_GROUP = re.compile(r"\{")
+_WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.I)
 
 
 class StoreUnavailable(KubekgError):
@@ -54,7 +55,7 @@ def with_bindings(query: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Lite
     row = " ".join(_term(t) for t in bindings.values())
     block = f" VALUES ({names}) {{ ({row}) }} "
     body = _prologue_end(query)
-    m = _OUTER_GROUP.search(query, body)
+    m = _WHERE_GROUP.search(query, body) or _OUTER_GROUP.search(query, body)  # not a CONSTRUCT's template
     if m is None:
         raise ValueError("a query to bind variables in has no group pattern")
     return query[: m.end()] + block + query[m.end() :]
