@@ -83,6 +83,8 @@ def test_a_store_that_goes_away_is_a_503_and_the_service_recovers(oxigraph, stor
     assert httpx.get(f"{store_server}/ask", params=ask).status_code == 200
     oxigraph.stop()
     try:
+        home = httpx.get(f"{store_server}/", params={"q": "Who maintains ctr?"}, headers={"accept": "text/html"})
+        assert home.status_code == 503 and oxigraph.url in home.text  # the page says so too
         for path, params in (("/sparql", {"query": "ASK { ?s ?p ?o }"}), ("/ask", ask), ("/resource/etcd", {})):
             response = httpx.get(f"{store_server}{path}", params=params, timeout=30)
             assert response.status_code == 503, path

@@ -20,6 +20,7 @@ from kubekg.errors import KubekgError
 from kubekg.graph.resource_view import ResourceDescription, labels_of
 from kubekg.knowledge_base import KnowledgeBase
 from kubekg.sparql.content_negotiation import best_media_type
+from kubekg.sparql.remote_store import StoreUnavailable
 from kubekg.web import i18n
 from kubekg.web.editor import examples, vocabulary
 from kubekg.web.neighbourhood import NODE_SLOT, expand_query, graph_of
@@ -74,7 +75,8 @@ async def home(
         except KubekgError as e:
             if wants_json:
                 raise
-            error, status = str(e), 400
+            # the question's fault (400), or the store's when kubekg runs over one (502/503/504)
+            error, status = str(e), e.status if isinstance(e, StoreUnavailable) else 400
     if wants_json:
         if answer is None:
             return JSONResponse({"examples": examples()["questions"], "ask": "/?q=", "api": "/ask?q="})
