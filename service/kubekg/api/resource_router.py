@@ -56,18 +56,16 @@ async def resource(
     tag = etag_of(request, kb.dataset_version)
     if matches(request, tag):
         return not_modified(tag, vary="Accept, Accept-Language, Cookie")
-    response = await _represent(request, kb, name, iri, accept, format)
+    response = await _represent(request, kb, iri, accept, format)
     response.headers["ETag"] = tag
     return response
 
 
-async def _represent(
-    request: Request, kb: KnowledgeBase, name: str, iri: str, accept: str | None, format: str | None
-) -> Response:
+async def _represent(request: Request, kb: KnowledgeBase, iri: str, accept: str | None, format: str | None) -> Response:
+    """The entity as HTML or RDF; the caller has checked that the graph mentions it."""
     if format is None and conneg.wants_html(accept, conneg.GRAPH_TYPES):
         view = await run_in_threadpool(describe, kb, iri)
-        if view is None:
-            raise _unknown(name)
+        assert view is not None
         return resource_page(request, view)
     fmt = FORMATS[format] if format else conneg.graph_format(accept)
     if fmt is None:
@@ -75,8 +73,6 @@ async def _represent(
             406, f"a resource is HTML or RDF; ask for text/html or one of: {conneg.offered(conneg.GRAPH_TYPES)}"
         )
     triples = await run_in_threadpool(resource_triples, kb, iri)
-    if not triples:
-        raise _unknown(name)
     return Response(serialize_graph(triples, fmt), media_type=content_type(fmt), headers={"Vary": "Accept"})
 
 

@@ -37,8 +37,12 @@ _BLANK = re.compile(r"_:[A-Za-z0-9_.-]+")
 def dataset_version(store: ox.Store) -> str:
     """The first 16 hex digits of the sha256 of the store's quads in sorted N-Quads (its description
     graph left out, blank node labels made one)."""
+    return _version_of(_content(store))
+
+
+def _version_of(quads: list[ox.Quad]) -> str:
     digest = hashlib.sha256()
-    for line in sorted(_BLANK.sub("_:b", str(q)) for q in _content(store)):
+    for line in sorted(_BLANK.sub("_:b", str(q)) for q in quads):
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()[:16]
@@ -52,7 +56,7 @@ def version_quad(version: str) -> ox.Quad:
 def export(store: ox.Store, out: Path, fmt: str = "nquads") -> tuple[str, int]:
     """Write the store's quads and its version quad to ``out``; returns (version, quads written)."""
     quads = _content(store)
-    version = dataset_version(store)
+    version = _version_of(quads)  # of the quads just read, not of a second pass over the store
     quads.append(version_quad(version))
     with open(out, "wb") as f:
         ox.serialize(quads, f, format=EXPORT_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)

@@ -43,16 +43,12 @@ class StoreUnavailable(KubekgError):
         self.status = status
 
 
-def _term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
-    return str(term)
-
-
 def with_bindings(query: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
     """``query`` with ``bindings`` as a VALUES block opening its outer group (after the prologue)."""
     if not bindings:
         return query
     names = " ".join(str(v) for v in bindings)
-    row = " ".join(_term(t) for t in bindings.values())
+    row = " ".join(str(t) for t in bindings.values())  # RDF terms, escaped as N-Triples writes them
     block = f" VALUES ({names}) {{ ({row}) }} "
     body = _prologue_end(query)
     m = _WHERE_GROUP.search(query, body) or _OUTER_GROUP.search(query, body)  # not a CONSTRUCT's template

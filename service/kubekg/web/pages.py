@@ -48,11 +48,6 @@ def _evidence_labels(kb: KnowledgeBase, answer: Answer, lang: str) -> dict[str, 
     return {iri: {"text": by_lang[lang], "lang": lang} for iri, by_lang in found.items() if lang in by_lang}
 
 
-def _ready_kb(request: Request) -> KnowledgeBase | None:
-    state = request.app.state.kubekg
-    return state.kb if state.ready else None
-
-
 @router.get("/")
 async def home(
     request: Request,
@@ -66,9 +61,9 @@ async def home(
     error, status = None, 200
     labels: dict[str, dict[str, str]] = {}
     if question:
-        kb = _ready_kb(request)
-        if kb is None:
-            request.app.state.kubekg.require_ready()  # raises the 503 that says why
+        state = request.app.state.kubekg
+        state.require_ready()  # the 503 that says why, while the graph loads
+        kb = state.kb
         try:
             answer = await run_in_threadpool(kb.ask, question, _context_of(context))
             labels = await run_in_threadpool(_evidence_labels, kb, answer, i18n.choose(request)[0])
