@@ -33,9 +33,9 @@ def free_port() -> int:
 
 
 def start_server(
-    args: Sequence[str] = (), env: dict[str, str] | None = None, timeout: float = 120
+    args: Sequence[str] = (), env: dict[str, str] | None = None, timeout: float = 120, health: int = 200
 ) -> tuple[subprocess.Popen, str]:
-    """Start ``kubekg serve`` and wait until /health says 200; returns the process and its base URL."""
+    """Start ``kubekg serve`` and wait until /health answers ``health``; returns the process and its URL."""
     port = free_port()
     proc = subprocess.Popen(
         [str(KUBEKG), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
@@ -49,13 +49,13 @@ def start_server(
         if proc.poll() is not None:
             raise RuntimeError(f"kubekg serve exited with {proc.returncode}:\n{proc.stdout.read().decode()}")
         try:
-            if httpx.get(base + "/health", timeout=2).status_code == 200:
+            if httpx.get(base + "/health", timeout=2).status_code == health:
                 return proc, base
         except httpx.HTTPError:
             pass
         time.sleep(0.1)
     stop_server(proc)
-    raise RuntimeError(f"kubekg serve did not get ready within {timeout} s")
+    raise RuntimeError(f"kubekg serve did not answer /health with {health} within {timeout} s")
 
 
 def stop_server(proc: subprocess.Popen) -> None:

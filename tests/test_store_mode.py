@@ -21,6 +21,7 @@ from kubekg.qa.evaluation import evaluate, load_questions
 from kubekg.settings import PROJECT_ROOT, Settings
 from kubekg.sparql.remote_store import RemoteStore, StoreUnavailable, with_bindings
 from tests.live_server import LIVE_SETTINGS, start_server, stop_server
+from tests.oxigraph_server import Oxigraph
 
 CONVERSATIONS = PROJECT_ROOT / "data" / "eval" / "conversations.jsonl"
 
@@ -78,26 +79,90 @@ def test_protocol_and_pages_over_the_store(store_server, live_server):
     )
 
 
-def test_a_store_that_goes_away_is_a_503_and_the_service_recovers(oxigraph, store_server):
-    ask = {"q": "Who maintains crictl?"}
-    assert httpx.get(f"{store_server}/ask", params=ask).status_code == 200
-    oxigraph.stop()
+def _client_under_load(base: str, until: threading.Event, seen: list[tuple[str, int]], wrong: list) -> None:
+    """Ask, query and browse until told to stop; every response must be right or a clear 5xx naming why."""
+    checks = (
+        ("/ask", {"q": "Who maintains crictl?"}, lambda r: r.json()["answers"][0]["label"] == "Kubernetes community"),
+        ("/sparql", {"query": "ASK { ?s ?p ?o }"}, lambda r: r.json()["boolean"] is True),
+        ("/resource/etcd", {}, lambda r: "etcd" in r.text),
+    )
+    with httpx.Client(base_url=base, timeout=30) as client:
+        while not until.is_set():
+            for path, params, right in checks:
+                accept = "text/turtle" if path.startswith("/resource") else "application/json"
+                try:
+                    r = client.get(path, params=params, headers={"accept": accept})
+                except httpx.HTTPError as e:  # a hang or a dropped connection is a failure too
+                    wrong.append((path, repr(e)))
+                    continue
+                seen.append((path, r.status_code))
+                if r.status_code == 200 and not right(r):
+                    wrong.append((path, r.text[:300]))
+                elif r.status_code != 200 and (
+                    r.status_code not in (502, 503, 504) or not r.json()["error"]["message"]
+                ):
+                    wrong.append((path, r.status_code, r.text[:300]))
+
+
+def test_a_store_that_goes_away_under_load_is_a_503_and_the_service_recovers(oxigraph, store_server):
+    until, seen, wrong = threading.Event(), [], []
+    clients = [threading.Thread(target=_client_under_load, args=(store_server, until, seen, wrong)) for _ in range(4)]
+    for c in clients:
+        c.start()
     try:
+        time.sleep(1)
+        oxigraph.stop()
         home = httpx.get(f"{store_server}/", params={"q": "Who maintains ctr?"}, headers={"accept": "text/html"})
         assert home.status_code == 503 and oxigraph.url in home.text  # the page says so too
-        for path, params in (("/sparql", {"query": "ASK { ?s ?p ?o }"}), ("/ask", ask), ("/resource/etcd", {})):
+        for path, params in (
+            ("/sparql", {"query": "ASK { ?s ?p ?o }"}),
+            ("/ask", {"q": "ctr?"}),
+            ("/resource/etcd", {}),
+        ):
             response = httpx.get(f"{store_server}{path}", params=params, timeout=30)
             assert response.status_code == 503, path
             assert oxigraph.url in response.json()["error"]["message"], path
         health = httpx.get(f"{store_server}/health")
         assert health.status_code == 503 and "cannot be reached" in health.json()["error"]
+        time.sleep(1)
     finally:
         oxigraph.start()
     deadline = time.monotonic() + 30
     while httpx.get(f"{store_server}/health").status_code != 200 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert httpx.get(f"{store_server}/health").status_code == 200
-    assert httpx.get(f"{store_server}/ask", params=ask).json()["answers"][0]["label"] == "Kubernetes community"
+    answered_before = sum(1 for _, status in seen if status == 200)
+    time.sleep(1)
+    until.set()
+    for c in clients:
+        c.join(timeout=60)
+    assert not any(c.is_alive() for c in clients), "a client hung"
+    assert not wrong, wrong[:5]
+    statuses = {status for _, status in seen}
+    assert 200 in statuses and 503 in statuses, statuses
+    assert sum(1 for _, status in seen if status == 200) > answered_before  # answering again, no restart
+
+
+def test_kubekg_started_before_its_store_waits_for_it(oxigraph):
+    late = Oxigraph(oxigraph.binary, oxigraph.folder)  # a second read-only server over the same files
+    env = {**LIVE_SETTINGS, "KUBEKG_STORE": late.url, "KUBEKG_SEMANTIC_INDEX": "true"}
+    proc, base = start_server(env=env, health=503)
+    try:
+        health = httpx.get(f"{base}/health").json()
+        assert health["status"] == "waiting" and late.url in health["error"] and "tries again" in health["error"]
+        ask = httpx.get(f"{base}/ask", params={"q": "Who maintains crictl?"})
+        assert ask.status_code == 503 and ask.json()["error"]["code"] == "store_unavailable"
+        assert ask.headers["retry-after"]
+        late.start()
+        deadline = time.monotonic() + 300
+        while httpx.get(f"{base}/health").status_code != 200 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert httpx.get(f"{base}/health").json()["status"] == "ok"
+        answer = httpx.get(f"{base}/ask", params={"q": "Who maintains crictl?"}).json()
+        assert answer["answers"][0]["label"] == "Kubernetes community"
+    finally:
+        stop_server(proc)
+        late.stop()
 
 
 class _Garbage(http.server.BaseHTTPRequestHandler):

@@ -36,14 +36,14 @@ from kubekg.web.static_files import PageAssets
 
 
 class Health(BaseModel):
-    status: Literal["ok", "loading", "failed", "unavailable"]
+    status: Literal["ok", "loading", "waiting", "failed", "unavailable"]
     triples: int | None = Field(None, description="Triples in the default graph.")
     index: str | None = Field(None, description="State of the semantic index behind /ask and /search.")
     version: str
     dataset_version: str | None = Field(None, description="Content hash of the served graph (kubekg export).")
     query_workers: int | None = Field(None, description="SPARQL worker processes alive.")
     load_seconds: float | None = Field(None, description="How long start-up took.")
-    error: str | None = Field(None, description="Why loading failed, when it did.")
+    error: str | None = Field(None, description="Why the service cannot answer: loading failed, or the store is away.")
 
     model_config = {
         "json_schema_extra": {
@@ -117,7 +117,8 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
         ``--store``) while the store is unreachable or holds other data than the index was built for."""
         s: ServiceState = request.app.state.kubekg
         if not s.ready:
-            body = Health(status="failed" if s.error else "loading", version=__version__, error=s.error)
+            status = "failed" if s.error else "waiting" if s.waiting else "loading"
+            body = Health(status=status, version=__version__, error=s.error or s.waiting)
             return JSONResponse(body.model_dump(exclude_none=True), status_code=503, headers={"Retry-After": "2"})
         assert s.kb is not None and s.executor is not None
         if problem := await asyncio.to_thread(s.store_problem):

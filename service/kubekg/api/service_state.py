@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from kubekg.sparql.remote_store import RemoteExecutor, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
+STORE_RETRY_SECONDS = (1, 2, 4, 8, 15)  # between attempts to reach a store at start-up; the last repeats
+
 
 @dataclass
 class ServiceState:
@@ -33,17 +36,26 @@ class ServiceState:
     started: float = field(default_factory=time.monotonic)
     load_seconds: float | None = None
     dataset_version: str | None = None
+    waiting: str | None = None  # with --store: why loading waits (the store cannot be reached yet)
 
     @property
     def ready(self) -> bool:
         return self.kb is not None and self.executor is not None
 
+    @property
+    def not_ready(self) -> tuple[str, str]:
+        """Why the service cannot answer yet, and the error code that says so (while not ``ready``)."""
+        if self.error:
+            return f"the knowledge base failed to load: {self.error}", "load_failed"
+        if self.waiting:
+            return self.waiting, "store_unavailable"
+        return "the knowledge base is still loading; retry in a few seconds", "not_ready"
+
     async def load(self, kb: KnowledgeBase | None = None) -> None:
         """Load the knowledge base (off the event loop) unless given, then fork the query workers."""
         try:
             if kb is None:
-                files = list(self.settings.data) or None
-                kb = await asyncio.to_thread(KnowledgeBase.load, files, settings=self.settings)
+                kb = await self._load_knowledge_base()
             stats = await asyncio.to_thread(kb.stats)
             self.dataset_version = await asyncio.to_thread(lambda: kb.dataset_version)
         except Exception as e:  # any failure: no partial service
@@ -58,6 +70,25 @@ class ServiceState:
         self.kb, self.executor = kb, executor
         self.load_seconds = round(time.monotonic() - self.started, 2)
         log.info("kubekg ready: %d triples, %d query workers", self.triples, executor.size)
+
+    async def _load_knowledge_base(self) -> KnowledgeBase:
+        """Load from the settings. With ``--store``, a store that cannot be reached yet (it may start after
+        kubekg, as pods do) is waited for: loading retries with growing pauses, /health says why meanwhile."""
+        files = list(self.settings.data) or None
+        for attempt in itertools.count():
+            try:
+                kb = await asyncio.to_thread(KnowledgeBase.load, files, settings=self.settings)
+            except StoreUnavailable as e:
+                if not self.settings.store:
+                    raise
+                pause = STORE_RETRY_SECONDS[min(attempt, len(STORE_RETRY_SECONDS) - 1)]
+                self.waiting = f"{e}; kubekg waits for it and tries again in {pause} s"
+                log.warning("%s", self.waiting)
+                await asyncio.sleep(pause)
+            else:
+                self.waiting = None
+                return kb
+        raise AssertionError("unreachable")
 
     def store_problem(self) -> str | None:
         """In ``--store`` mode: why the store cannot serve now (unreachable, or holding other data than the
@@ -83,11 +114,8 @@ class ServiceState:
     def require_ready(self) -> None:
         if self.ready:
             return
-        if self.error:
-            raise ApiError(503, f"the knowledge base failed to load: {self.error}", "load_failed")
-        raise ApiError(
-            503, "the knowledge base is still loading; retry in a few seconds", "not_ready", {"Retry-After": "2"}
-        )
+        message, code = self.not_ready
+        raise ApiError(503, message, code, None if self.error else {"Retry-After": "2"})
 
 
 def service_state(request: Request) -> ServiceState:

@@ -145,9 +145,7 @@ class _Backend:
 
     def kb(self) -> KnowledgeBase:
         if not self.state.ready or self.state.kb is None:
-            if self.state.error:
-                raise ToolError(f"the knowledge base failed to load: {self.state.error}")
-            raise ToolError("the knowledge base is still loading; retry in a few seconds")
+            raise ToolError(self.state.not_ready[0])
         return self.state.kb
 
     def lookup(self) -> EntityLookup:
