@@ -33,7 +33,7 @@ $(TOOLS_STAMP): deploy/validate-requirements.txt
 	touch $@
 
 # Debian packages some tests drive: chromium and CJK fonts for Hangul (the browser tests), nginx (the
-# reverse-proxy test). Installed here where apt-get can (as root); elsewhere those tests skip and say why.
+# reverse-proxy test), Virtuoso's server (store mode over a second SPARQL store). Installed here where apt-get can (as root); elsewhere those tests skip and say why.
 # Checked on every run, installed once.
 CHROMIUM ?= /usr/bin/chromium
 CJK_FONTS := /usr/share/fonts/opentype/noto
@@ -42,9 +42,10 @@ system-deps:
 	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
 	[ -d $(CJK_FONTS) ] || missing="$$missing fonts-noto-cjk"; \
 	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx"; \
+	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource-7-bin"; \
 	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  echo "installing$$missing for the browser and proxy tests"; \
+	  echo "installing$$missing for the browser, proxy and store tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
 	    || echo "could not install$$missing: the tests that need them will skip"; \
 	else echo "missing$$missing and no apt-get as root: the tests that need them will skip"; fi

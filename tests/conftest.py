@@ -13,7 +13,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 pytest_plugins = [
     "tests.live_server",
     "tests.oxigraph_server",
-]  # live servers: kubekg (`live_server`, `http`), Oxigraph
+    "tests.virtuoso_server",
+]  # live servers: kubekg (`live_server`, `http`), Oxigraph, Virtuoso
 
 from kubekg import KnowledgeBase  # noqa: E402
 from kubekg.settings import PROJECT_ROOT  # noqa: E402

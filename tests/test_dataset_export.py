@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kubekg.cli import app
-from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION, dataset_version, export
+from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION, SD, dataset_version, export
 
 
 def load(path: Path, fmt: ox.RdfFormat) -> ox.Store:
@@ -27,13 +27,16 @@ def load(path: Path, fmt: ox.RdfFormat) -> ox.Store:
 def test_export_holds_every_quad_and_its_version(kb, tmp_path, fmt, rdf):
     out = tmp_path / f"kg.{fmt}"
     version, count = export(kb.store, out, fmt)
-    assert version == kb.dataset_version and count == len(kb.store) + 1
+    graphs = set(kb.store.named_graphs())
+    assert version == kb.dataset_version and count == len(kb.store) + 1 + 2 * len(graphs)  # version, graph list
     loaded = load(out, rdf)
     assert len(loaded) == count
     assert dataset_version(loaded) == version  # the description graph is not part of the content
     stated = list(loaded.quads_for_pattern(ox.NamedNode(DATASET), ox.NamedNode(HAS_VERSION), None, None))
     assert [(q.object.value, q.graph_name.value) for q in stated] == [(version, DESCRIPTION_GRAPH)]
-    assert set(loaded.named_graphs()) - {ox.NamedNode(DESCRIPTION_GRAPH)} == set(kb.store.named_graphs())
+    assert set(loaded.named_graphs()) - {ox.NamedNode(DESCRIPTION_GRAPH)} == graphs
+    listed = loaded.quads_for_pattern(ox.NamedNode(DATASET), ox.NamedNode(SD + "namedGraph"), None, None)
+    assert {q.object for q in listed} == graphs  # what a store that shows other graphs too is asked for
 
 
 def test_version_is_a_content_hash(kb):

@@ -225,6 +225,14 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    store_default_graph: Annotated[
+        str | None,
+        typer.Option(
+            help="The graph a store without a default graph of its own (Virtuoso) holds the export's default "
+            "graph in, or KUBEKG_STORE_DEFAULT_GRAPH.",
+            show_default=False,
+        ),
+    ] = None,
     root_path: Annotated[
         str | None,
         typer.Option(help="The path prefix a reverse proxy serves kubekg under (/kg), or KUBEKG_ROOT_PATH."),
@@ -246,6 +254,8 @@ def serve(
         if data:
             raise typer.BadParameter("--data and --store exclude each other: the store holds the data")
         os.environ["KUBEKG_STORE"] = store  # the settings of every server process read it
+    if store_default_graph:
+        os.environ["KUBEKG_STORE_DEFAULT_GRAPH"] = store_default_graph
     try:
         settings = Settings()
     except ValidationError as e:

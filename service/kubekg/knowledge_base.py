@@ -86,7 +86,7 @@ class KnowledgeBase:
     @classmethod
     def _over_store(cls, settings: Settings, index: bool | None) -> KnowledgeBase:
         """A knowledge base whose every query goes to the SPARQL endpoint of ``settings.store``."""
-        store = RemoteStore(settings.store, timeout=settings.query_timeout)
+        store = RemoteStore(settings.store, timeout=settings.query_timeout, default_graph=settings.store_default_graph)
         kb = cls(store=store, settings=settings, files=[], bundled=False)  # type: ignore[arg-type]
         kb._version = store.dataset_version()  # the data the index will be built for; fails when unreachable
         if index if index is not None else kb.index_enabled:

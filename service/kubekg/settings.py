@@ -29,6 +29,14 @@ class Settings(BaseSettings):
         "(load it from `kubekg export`); every query goes there.",
         pattern=r"^https?://",
     )
+    store_default_graph: str | None = Field(
+        None,
+        description="With `store`: the graph the store keeps the export's default graph in, for a store that "
+        "has no default graph of its own and shows every graph to a query without a dataset (Virtuoso). "
+        "kubekg then names the dataset of every query: this graph as the default, the export's graphs as "
+        "the named ones.",
+        pattern=r"^[a-z][a-z0-9+.-]*:\S+$",
+    )
     union_default_graph: bool = Field(
         True, description="Make the default graph the merge of all named graphs (each triple once)."
     )

@@ -75,11 +75,11 @@ class Catalogue:
             return terms[iri]
 
         for row in kb.select(
-            f"""SELECT ?x ?cls WHERE {{
-                  {{ ?x a owl:Class BIND(true AS ?cls) }} UNION
-                  {{ ?x a ?t FILTER(STRSTARTS(STR(?x), "{RESOURCE}")) BIND(false AS ?cls) }} }}"""
-        ):
-            term(row["x"].value, row["cls"].value == "true")
+            f"""SELECT ?x ?kind WHERE {{
+                  {{ ?x a owl:Class BIND("class" AS ?kind) }} UNION
+                  {{ ?x a ?t FILTER(STRSTARTS(STR(?x), "{RESOURCE}")) BIND("resource" AS ?kind) }} }}"""
+        ):  # a string, not a boolean: some stores (Virtuoso) return projected booleans as 1 and 0
+            term(row["x"].value, row["kind"].value == "class")
         for row in kb.select(
             "SELECT ?x ?p ?l WHERE { ?x ?p ?l VALUES ?p { rdfs:label skos:prefLabel skos:altLabel skos:definition } }"
         ):

@@ -6,7 +6,7 @@ order the files were read in. Blank nodes (the ontology's lists) get new labels 
 all count as one label ``_:b``: a change that only rewires blank nodes is not seen.
 
 :func:`export` writes the quads with one more graph, :data:`DESCRIPTION_GRAPH`, holding that version,
-so a store that loaded the file says which data it holds.
+so a store that loaded the file says which data it holds, and which of its named graphs are the data's.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from kubekg.graph.namespaces import GRAPH, PREFIXES
 DESCRIPTION_GRAPH = GRAPH + "service-description"
 DATASET = GRAPH + "dataset"
 HAS_VERSION = PREFIXES["dcterms"] + "hasVersion"
+SD = "http://www.w3.org/ns/sparql-service-description#"
 EXPORT_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 
@@ -48,16 +49,22 @@ def _version_of(quads: list[ox.Quad]) -> str:
     return digest.hexdigest()[:16]
 
 
-def version_quad(version: str) -> ox.Quad:
-    dataset, has_version = ox.NamedNode(DATASET), ox.NamedNode(HAS_VERSION)
-    return ox.Quad(dataset, has_version, ox.Literal(version), ox.NamedNode(DESCRIPTION_GRAPH))
+def description_quads(version: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The description graph: the version, and each named graph of the data (``sd:namedGraph``, the graph
+    its own ``sd:name``), so a store that shows other graphs too can be asked for these alone."""
+    dataset, described = ox.NamedNode(DATASET), ox.NamedNode(DESCRIPTION_GRAPH)
+    out = [ox.Quad(dataset, ox.NamedNode(HAS_VERSION), ox.Literal(version), described)]
+    for graph in sorted({q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}, key=str):
+        out.append(ox.Quad(dataset, ox.NamedNode(SD + "namedGraph"), graph, described))
+        out.append(ox.Quad(graph, ox.NamedNode(SD + "name"), graph, described))
+    return out
 
 
 def export(store: ox.Store, out: Path, fmt: str = "nquads") -> tuple[str, int]:
     """Write the store's quads and its version quad to ``out``; returns (version, quads written)."""
     quads = _content(store)
     version = _version_of(quads)  # of the quads just read, not of a second pass over the store
-    quads.append(version_quad(version))
+    quads += description_quads(version, quads)
     with open(out, "wb") as f:
         ox.serialize(quads, f, format=EXPORT_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
     return version, len(quads)

@@ -9,6 +9,12 @@ which result format to ask the store for. Results come back as pyoxigraph terms.
 Variable bindings (SEP-0007 substitutions) travel as a ``VALUES`` block at the head of the query's
 outer group: the bound IRIs are serialised as RDF terms, never pasted as text.
 
+A store with no default graph of its own (Virtuoso: a query without a dataset sees the union of every
+graph, its system graphs included) is given ``default_graph``, the graph it holds the export's default
+graph in. Every query then names its dataset: that graph as the default, and as the named graphs those
+the export lists in its description graph; a part of the dataset the request gives as empty is named by
+a graph that does not exist. A query with its own ``FROM`` clauses is sent as written.
+
 Connections are pooled (one :class:`httpx.Client`); the only host ever contacted is the store's. A
 store that cannot be reached, times out, or answers with an error or with something that is not a
 SPARQL result raises :class:`StoreUnavailable`, naming the store.
@@ -17,6 +23,7 @@ SPARQL result raises :class:`StoreUnavailable`, naming the store.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Iterator
 from urllib.parse import urlencode
@@ -25,7 +32,7 @@ import httpx
 import pyoxigraph as ox
 
 from kubekg.errors import KubekgError
-from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION
+from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION, SD
 from kubekg.sparql.query_evaluation import QueryOutcome, QueryRequest, evaluate
 
 SOLUTIONS = "application/sparql-results+json"
@@ -33,6 +40,8 @@ TRIPLES = "application/n-triples"
 _EMPTY = ox.Store()
 _OUTER_GROUP = re.compile(r"\{")
 _WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.I)
+_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:)", re.I)  # a query's own dataset clause
+_NO_GRAPH = ox.NamedNode("urn:kubekg:no-graph")  # an empty part of a dataset, on a store that shows every graph
 
 
 class StoreUnavailable(KubekgError):
@@ -70,9 +79,13 @@ def _prologue_end(query: str) -> int:
 class RemoteStore:
     """A read-only view of the SPARQL endpoint at ``url``, shaped like the pyoxigraph store kubekg reads."""
 
-    def __init__(self, url: str, timeout: float = 10.0, client: httpx.Client | None = None) -> None:
+    def __init__(
+        self, url: str, timeout: float = 10.0, client: httpx.Client | None = None, default_graph: str | None = None
+    ) -> None:
         self.url = url
         self.timeout = timeout
+        self.default_graph = ox.NamedNode(default_graph) if default_graph else None
+        self._data_graphs: list[ox.NamedNode] | None = None  # with default_graph: the export's named graphs
         self.client = client or httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
             limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
@@ -97,6 +110,12 @@ class RemoteStore:
         """Parse ``query`` here (SyntaxError as pyoxigraph raises it), then run it on the store."""
         form = _EMPTY.query(query, base_iri=base_iri, substitutions=substitutions)  # parses; no data, so instant
         text = with_bindings(query, substitutions or {})
+        own_dataset = default_graph is None and named_graphs is None and _FROM.search(query)
+        if self.default_graph is not None and not own_dataset:
+            # name the dataset, or the store shows every graph: what is not given is what embedded mode uses,
+            # and a part the request gives as empty stays empty
+            default_graph = [self.default_graph] if default_graph is None else default_graph or [_NO_GRAPH]
+            named_graphs = self.data_graphs() if named_graphs is None else named_graphs or [_NO_GRAPH]
         form_fields: list[tuple[str, str]] = [("query", text)]
         form_fields += [("default-graph-uri", g.value) for g in default_graph or ()]
         form_fields += [("named-graph-uri", g.value) for g in named_graphs or ()]
@@ -105,6 +124,7 @@ class RemoteStore:
         try:
             if graph_result:
                 return _Triples(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            body = _standard_results(body, ask=isinstance(form, ox.QueryBoolean))
             return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         except (SyntaxError, ValueError) as e:
             raise StoreUnavailable(
@@ -140,6 +160,9 @@ class RemoteStore:
             yield ox.Quad(s, p, o, graph)
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
+        if self.default_graph is not None:
+            yield from self.data_graphs()
+            return
         for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
             if row["g"].value != DESCRIPTION_GRAPH:
                 yield row["g"]
@@ -153,11 +176,16 @@ class RemoteStore:
 
     # -- what the store says of itself ---------------------------------------------------------
 
+    def data_graphs(self) -> list[ox.NamedNode]:
+        """The named graphs of the data, as the export's description graph lists them (read once)."""
+        if self._data_graphs is None:
+            rows = self._describing(f"SELECT ?g WHERE {{ GRAPH ?d {{ <{DATASET}> <{SD}namedGraph> ?g }} }} ORDER BY ?g")
+            self._data_graphs = [row["g"] for row in rows]
+        return self._data_graphs
+
     def dataset_version(self) -> str:
         """The version the store's ``kubekg export`` stated (raises when it states none)."""
-        rows = list(
-            self.query(f"SELECT ?v WHERE {{ GRAPH <{DESCRIPTION_GRAPH}> {{ <{DATASET}> <{HAS_VERSION}> ?v }} }}")
-        )
+        rows = list(self._describing(f"SELECT ?v WHERE {{ GRAPH ?d {{ <{DATASET}> <{HAS_VERSION}> ?v }} }}"))
         if len(rows) != 1:
             raise StoreUnavailable(
                 f"the store at {self.url} states {len(rows)} dataset versions, not one: load it from the file "
@@ -165,6 +193,13 @@ class RemoteStore:
                 503,
             )
         return rows[0]["v"].value
+
+    def _describing(self, query: str) -> ox.QuerySolutions:
+        """``query`` over the description graph alone (``?d``), whatever else the store holds."""
+        described = ox.NamedNode(DESCRIPTION_GRAPH)
+        solutions = self.query(query, default_graph=[described], named_graphs=[described])
+        assert isinstance(solutions, ox.QuerySolutions)
+        return solutions
 
     def _post(self, form: list[tuple[str, str]], accept: str) -> bytes:
         headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
@@ -178,6 +213,28 @@ class RemoteStore:
             text = " ".join(response.text.split())[:300]
             raise StoreUnavailable(f"the store at {self.url} answered {response.status_code}: {text}", 502)
         return response.content
+
+
+_BLANK_LABEL = re.compile(r"[^A-Za-z0-9_]")
+_ASK_COLUMN = "__ASK_RETVAL"
+
+
+def _standard_results(body: bytes, ask: bool) -> bytes:
+    """The JSON results in the standard's shape, where a store strays from it (Virtuoso): blank node
+    labels made ones N-Triples allows (``nodeID://b10000``; the same label stays the same node), and an
+    ASK answered as one column ``__ASK_RETVAL`` (no row, or a row holding 0, for false) made a boolean."""
+    if not (ask and _ASK_COLUMN.encode() in body) and b'"bnode"' not in body:
+        return body
+    results = json.loads(body)
+    rows = results.get("results", {}).get("bindings", [])
+    if ask and "boolean" not in results:
+        values = [row.get(_ASK_COLUMN, {}).get("value") for row in rows]
+        return json.dumps({"head": {}, "boolean": any(v not in (None, "0", "false") for v in values)}).encode()
+    for row in rows:
+        for term in row.values():
+            if isinstance(term, dict) and term.get("type") == "bnode":
+                term["value"] = _BLANK_LABEL.sub("_", str(term.get("value", "")))
+    return json.dumps(results).encode()
 
 
 class _Triples:
