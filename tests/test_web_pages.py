@@ -73,6 +73,14 @@ def test_asking_on_the_server_shows_answer_evidence_passages_and_sparql(http):
     assert "<meter" in region  # confidence
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_evidence_with_a_literal_object_is_shown_in_either_ui_language(http, lang):
+    # a definition's evidence ends in the definition's text, not an IRI: it is shown, not sent as a term
+    page = http.get("/", params={"q": "crictl은 뭐야", "lang": lang}, headers=HTML)
+    assert page.status_code == 200, page.text[-600:]
+    assert '<table class="evidence">' in answer_region(page.text)
+
+
 def test_an_abstention_shows_the_nearest_passages(http):
     page = http.get("/", params={"q": "what port does etcd use?", "lang": "en"}, headers=HTML)
     region = answer_region(page.text)

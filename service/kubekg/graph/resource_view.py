@@ -7,6 +7,7 @@ each comes from, or "inferred"), the facts that point at the entity, and the sou
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -109,10 +110,15 @@ def _node(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
 
 
 def labels_of(kb: GraphReader, iris: set[str]) -> dict[str, dict[str, str]]:
-    """``{iri: {lang: label}}`` for each of ``iris`` that has language-tagged ``rdfs:label``s."""
-    if not iris:
+    """``{iri: {lang: label}}`` for each of ``iris`` that has language-tagged ``rdfs:label``s (a string that
+    is not an IRI, such as a literal object of some evidence, has none)."""
+    nodes = []
+    for iri in sorted(iris):
+        with contextlib.suppress(ValueError):
+            nodes.append(ox.NamedNode(iri))
+    if not nodes:
         return {}
-    values = " ".join(f"<{i}>" for i in sorted(iris))
+    values = " ".join(str(n) for n in nodes)  # serialised as RDF terms, never pasted text
     rows = kb.select(
         f"SELECT DISTINCT ?x ?l WHERE {{ VALUES ?x {{ {values} }}"
         " { ?x rdfs:label ?l } UNION { GRAPH ?g { ?x rdfs:label ?l } } FILTER(LANG(?l) != '') } ORDER BY ?x ?l"
