@@ -103,7 +103,12 @@ def _client_under_load(base: str, until: threading.Event, seen: list[tuple[str, 
                     wrong.append((path, repr(e)))
                     continue
                 seen.append((path, r.status_code))
-                if r.status_code == 200 and not right(r):
+                try:
+                    ok = r.status_code != 200 or right(r)
+                except (KeyError, IndexError, ValueError) as e:  # an abstention, or no JSON: wrong too
+                    ok = False
+                    wrong.append((path, repr(e)))
+                if not ok:
                     wrong.append((path, r.text[:300]))
                 elif r.status_code != 200 and (
                     r.status_code not in (502, 503, 504) or not r.json()["error"]["message"]
@@ -119,7 +124,9 @@ def test_a_store_that_goes_away_under_load_is_a_503_and_the_service_recovers(oxi
     try:
         time.sleep(1)
         oxigraph.stop()
-        home = httpx.get(f"{store_server}/", params={"q": "Who maintains ctr?"}, headers={"accept": "text/html"})
+        home = httpx.get(
+            f"{store_server}/", params={"q": "Who maintains ctr?"}, headers={"accept": "text/html"}, timeout=30
+        )
         assert home.status_code == 503 and oxigraph.url in home.text  # the page says so too
         for path, params in (
             ("/sparql", {"query": "ASK { ?s ?p ?o }"}),
@@ -129,17 +136,19 @@ def test_a_store_that_goes_away_under_load_is_a_503_and_the_service_recovers(oxi
             response = httpx.get(f"{store_server}{path}", params=params, timeout=30)
             assert response.status_code == 503, path
             assert oxigraph.url in response.json()["error"]["message"], path
-        health = httpx.get(f"{store_server}/health")
+        health = httpx.get(f"{store_server}/health", timeout=30)
         assert health.status_code == 503 and "cannot be reached" in health.json()["error"]
         time.sleep(1)
     finally:
         oxigraph.start()
     deadline = time.monotonic() + 30
-    while httpx.get(f"{store_server}/health").status_code != 200 and time.monotonic() < deadline:
+    while httpx.get(f"{store_server}/health", timeout=30).status_code != 200 and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert httpx.get(f"{store_server}/health").status_code == 200
+    assert httpx.get(f"{store_server}/health", timeout=30).status_code == 200
     answered_before = sum(1 for _, status in seen if status == 200)
-    time.sleep(1)
+    deadline = time.monotonic() + 60
+    while sum(1 for _, status in seen if status == 200) <= answered_before and time.monotonic() < deadline:
+        time.sleep(0.2)
     until.set()
     for c in clients:
         c.join(timeout=60)
@@ -155,14 +164,17 @@ def test_kubekg_started_before_its_store_waits_for_it(oxigraph):
     env = {**LIVE_SETTINGS, "KUBEKG_STORE": late.url, "KUBEKG_SEMANTIC_INDEX": "true"}
     proc, base = start_server(env=env, health=503)
     try:
-        health = httpx.get(f"{base}/health").json()
+        deadline = time.monotonic() + 60  # "loading" first, "waiting" once the first attempt has failed
+        while (health := httpx.get(f"{base}/health", timeout=30).json())["status"] == "loading":
+            assert time.monotonic() < deadline, health
+            time.sleep(0.2)
         assert health["status"] == "waiting" and late.url in health["error"] and "tries again" in health["error"]
         ask = httpx.get(f"{base}/ask", params={"q": "Who maintains crictl?"})
         assert ask.status_code == 503 and ask.json()["error"]["code"] == "store_unavailable"
         assert ask.headers["retry-after"]
         late.start()
         deadline = time.monotonic() + 300
-        while httpx.get(f"{base}/health").status_code != 200 and time.monotonic() < deadline:
+        while httpx.get(f"{base}/health", timeout=30).status_code != 200 and time.monotonic() < deadline:
             time.sleep(0.5)
         assert httpx.get(f"{base}/health").json()["status"] == "ok"
         answer = httpx.get(f"{base}/ask", params={"q": "Who maintains crictl?"}).json()
@@ -172,10 +184,21 @@ def test_kubekg_started_before_its_store_waits_for_it(oxigraph):
         late.stop()
 
 
+def test_a_store_that_answers_wrongly_at_start_up_is_not_waited_for(oxigraph):
+    wrong_path = oxigraph.url.rsplit("/", 1)[0] + "/sparql-is-not-here"  # Oxigraph answers 404 there
+    with pytest.raises(RuntimeError, match="exited") as caught:
+        start_server(env={**LIVE_SETTINGS, "KUBEKG_STORE": wrong_path}, timeout=120)
+    assert "answered 404" in str(caught.value) and wrong_path in str(caught.value)
+
+
 class _Garbage(http.server.BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - the handler's protocol
         self.rfile.read(int(self.headers.get("content-length", 0)))
         status, body = (500, b"boom") if "fail" in self.path else (200, b"this is not a SPARQL result")
+        if "table" in self.path:  # a table where a boolean was asked for
+            body = b'{"head": {"vars": ["x"]}, "results": {"bindings": []}}'
+        elif "array" in self.path:
+            body = b"[]"
         self.send_response(status)
         self.send_header("content-type", "application/sparql-results+json")
         self.send_header("content-length", str(len(body)))
@@ -195,7 +218,9 @@ def bad_store() -> Iterator[str]:
 
 
 def test_a_store_answering_500_or_garbage_is_a_502_naming_it(bad_store):
-    for path, words in (("/fail", "answered 500"), ("/garbage", "not a SPARQL result")):
+    cases = (("/fail", "answered 500"), ("/garbage", "not a SPARQL result"), ("/table", "ASK query with a table"),
+             ("/array", "not a SPARQL result"))  # fmt: skip
+    for path, words in cases:
         store = RemoteStore(bad_store + path, timeout=5)
         with pytest.raises(StoreUnavailable) as caught:
             store.query("ASK { ?s ?p ?o }")

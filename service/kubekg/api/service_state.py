@@ -72,15 +72,16 @@ class ServiceState:
         log.info("kubekg ready: %d triples, %d query workers", self.triples, executor.size)
 
     async def _load_knowledge_base(self) -> KnowledgeBase:
-        """Load from the settings. With ``--store``, a store that cannot be reached yet (it may start after
-        kubekg, as pods do) is waited for: loading retries with growing pauses, /health says why meanwhile."""
+        """Load from the settings. With ``--store``, a store that cannot be reached yet or does not answer in
+        time (it may start after kubekg, as pods do) is waited for: loading retries with growing pauses,
+        /health says why meanwhile. A store that answers wrongly fails loading at once."""
         files = list(self.settings.data) or None
         for attempt in itertools.count():
             try:
                 kb = await asyncio.to_thread(KnowledgeBase.load, files, settings=self.settings)
             except StoreUnavailable as e:
-                if not self.settings.store:
-                    raise
+                if not self.settings.store or e.status not in (503, 504):
+                    raise  # a store that answers, but wrongly (a 404, an error, no export), is not waited for
                 pause = STORE_RETRY_SECONDS[min(attempt, len(STORE_RETRY_SECONDS) - 1)]
                 self.waiting = f"{e}; kubekg waits for it and tries again in {pause} s"
                 log.warning("%s", self.waiting)

@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from kubekg.errors import KubekgError
 from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION, SD
+from kubekg.sparql.guard import keywords
 from kubekg.sparql.query_evaluation import QueryOutcome, QueryRequest, evaluate
 
 SOLUTIONS = "application/sparql-results+json"
@@ -40,7 +41,6 @@ TRIPLES = "application/n-triples"
 _EMPTY = ox.Store()
 _OUTER_GROUP = re.compile(r"\{")
 _WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.I)
-_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:|:)", re.I)  # a query's own dataset clause
 _NO_GRAPH = ox.NamedNode("urn:kubekg:no-graph")  # an empty part of a dataset, on a store that shows every graph
 
 
@@ -110,7 +110,7 @@ class RemoteStore:
         """Parse ``query`` here (SyntaxError as pyoxigraph raises it), then run it on the store."""
         form = _EMPTY.query(query, base_iri=base_iri, substitutions=substitutions)  # parses; no data, so instant
         text = with_bindings(query, substitutions or {})
-        own_dataset = default_graph is None and named_graphs is None and _FROM.search(query)
+        own_dataset = default_graph is None and named_graphs is None and "FROM" in keywords(query)
         if self.default_graph is not None and not own_dataset:
             # name the dataset, or the store shows every graph: what is not given is what embedded mode uses,
             # and a part the request gives as empty stays empty
@@ -124,12 +124,15 @@ class RemoteStore:
         try:
             if graph_result:
                 return _Triples(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-            body = _standard_results(body, ask=isinstance(form, ox.QueryBoolean))
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        except (SyntaxError, ValueError) as e:
+            ask = isinstance(form, ox.QueryBoolean)
+            result = ox.parse_query_results(_standard_results(body, ask), format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError, AttributeError, TypeError) as e:
             raise StoreUnavailable(
                 f"the store at {self.url} answered with something that is not a SPARQL result: {e}"
             ) from None
+        if ask != isinstance(result, ox.QueryBoolean):
+            raise StoreUnavailable(f"the store at {self.url} answered an ASK query with a table, or the reverse")
+        return result
 
     def quads_for_pattern(
         self,
@@ -181,6 +184,11 @@ class RemoteStore:
         if self._data_graphs is None:
             rows = self._describing(f"SELECT ?g WHERE {{ GRAPH ?d {{ <{DATASET}> <{SD}namedGraph> ?g }} }} ORDER BY ?g")
             self._data_graphs = [row["g"] for row in rows]
+            if not self._data_graphs:
+                raise StoreUnavailable(
+                    f"the store at {self.url} lists no named graphs of the data in {DESCRIPTION_GRAPH}: load it "
+                    "from the file a current `kubekg export --out FILE` writes"
+                )
         return self._data_graphs
 
     def dataset_version(self) -> str:
@@ -189,9 +197,8 @@ class RemoteStore:
         if len(rows) != 1:
             raise StoreUnavailable(
                 f"the store at {self.url} states {len(rows)} dataset versions, not one: load it from the file "
-                "`kubekg export --out FILE` writes",
-                503,
-            )
+                "`kubekg export --out FILE` writes"
+            )  # 502: the store answers, with other data than an export
         return rows[0]["v"].value
 
     def _describing(self, query: str) -> ox.QuerySolutions:
