@@ -76,6 +76,8 @@ def test_asking_on_the_server_shows_answer_evidence_passages_and_sparql(http):
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_evidence_with_a_literal_object_is_shown_in_either_ui_language(http, lang):
     # a definition's evidence ends in the definition's text, not an IRI: it is shown, not sent as a term
+    evidence = http.get("/ask", params={"q": "crictl은 뭐야"}).json()["evidence"]
+    assert any(not e["object"].startswith("https://") for e in evidence)  # the case this is about
     page = http.get("/", params={"q": "crictl은 뭐야", "lang": lang}, headers=HTML)
     assert page.status_code == 200, page.text[-600:]
     assert '<table class="evidence">' in answer_region(page.text)
