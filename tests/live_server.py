@@ -75,6 +75,9 @@ def live_server(kb) -> Iterator[str]:
     base) has written that cache by then, so on a fresh clone the first question is not the one that
     pays minutes of embedding."""
     proc, base = start_server(env=LIVE_SETTINGS)
+    # The first question builds the QA engine (the embedder, the index from the cache): tens of seconds on
+    # a busy machine. Paid here, with room, so no test's 30 s client timeout is spent on it.
+    httpx.get(base + "/ask", params={"q": "etcd"}, timeout=600).raise_for_status()
     yield base
     stop_server(proc)
 
