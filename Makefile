@@ -33,7 +33,8 @@ $(TOOLS_STAMP): deploy/validate-requirements.txt
 	touch $@
 
 # Debian packages some tests drive: chromium and CJK fonts for Hangul (the browser tests), nginx (the
-# reverse-proxy test), Virtuoso's server (store mode over a second SPARQL store). Installed here where apt-get can (as root); elsewhere those tests skip and say why.
+# reverse-proxy test), Virtuoso's server (store mode over a second SPARQL store). Installed here where
+# apt-get can (as root); elsewhere those tests skip and say why.
 # Checked on every run, installed once.
 CHROMIUM ?= /usr/bin/chromium
 CJK_FONTS := /usr/share/fonts/opentype/noto

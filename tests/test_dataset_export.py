@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kubekg.cli import app
-from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION, SD, dataset_version, export
+from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION, dataset_version, export
+from kubekg.graph.namespaces import SD
 
 
 def load(path: Path, fmt: ox.RdfFormat) -> ox.Store:

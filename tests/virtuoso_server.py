@@ -8,7 +8,6 @@ read-only over HTTP already: its ``SPARQL`` user may only select.
 from __future__ import annotations
 
 import shutil
-import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ import httpx
 import pytest
 
 from kubekg.graph.dataset_export import export
-from tests.live_server import free_port
+from tests.live_server import free_port, stop_server
 
 DEFAULT_GRAPH = "urn:kubekg:default"
 
@@ -114,12 +113,7 @@ class Virtuoso:
 
     def stop(self) -> None:
         if self.proc is not None:
-            self.proc.send_signal(signal.SIGTERM)  # its quick shutdown
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+            stop_server(self.proc)  # SIGTERM is Virtuoso's quick shutdown
             self.proc = None
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kubekg.graph.namespaces import SD
 from kubekg.sparql.content_negotiation import GRAPH_TYPES, SOLUTION_TYPES
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 FORMATS_NS = "http://www.w3.org/ns/formats/"
 #: The W3C's IRIs for the result formats we write (sd:resultFormat).

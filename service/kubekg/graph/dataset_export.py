@@ -17,13 +17,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kubekg.graph.namespaces import GRAPH, PREFIXES
+from kubekg.graph.namespaces import GRAPH, PREFIXES, SD
 
 #: The named graph of an export that describes the dataset itself (its version).
 DESCRIPTION_GRAPH = GRAPH + "service-description"
 DATASET = GRAPH + "dataset"
 HAS_VERSION = PREFIXES["dcterms"] + "hasVersion"
-SD = "http://www.w3.org/ns/sparql-service-description#"
 EXPORT_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 

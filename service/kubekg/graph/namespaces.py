@@ -10,6 +10,9 @@ K = Namespace(ONTOLOGY)
 KR = Namespace(RESOURCE)
 KG = Namespace(GRAPH)
 
+#: The SPARQL 1.1 Service Description vocabulary (the endpoint's description, and an export's).
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
 #: Named graph that holds triples derived by inference (never a source section).
 INFERRED_GRAPH = GRAPH + "inferred"
 

@@ -32,7 +32,8 @@ import httpx
 import pyoxigraph as ox
 
 from kubekg.errors import KubekgError
-from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION, SD
+from kubekg.graph.dataset_export import DATASET, DESCRIPTION_GRAPH, HAS_VERSION
+from kubekg.graph.namespaces import SD
 from kubekg.sparql.guard import keywords
 from kubekg.sparql.query_evaluation import QueryOutcome, QueryRequest, evaluate
 
@@ -76,6 +77,11 @@ def _prologue_end(query: str) -> int:
     return end
 
 
+def _own_dataset(query: str, default_graph: list | None, named_graphs: list | None) -> bool:
+    """True when only the query's own ``FROM`` clauses say which graphs it reads."""
+    return default_graph is None and named_graphs is None and "FROM" in keywords(query)
+
+
 class RemoteStore:
     """A read-only view of the SPARQL endpoint at ``url``, shaped like the pyoxigraph store kubekg reads."""
 
@@ -110,8 +116,7 @@ class RemoteStore:
         """Parse ``query`` here (SyntaxError as pyoxigraph raises it), then run it on the store."""
         form = _EMPTY.query(query, base_iri=base_iri, substitutions=substitutions)  # parses; no data, so instant
         text = with_bindings(query, substitutions or {})
-        own_dataset = default_graph is None and named_graphs is None and "FROM" in keywords(query)
-        if self.default_graph is not None and not own_dataset:
+        if self.default_graph is not None and not _own_dataset(query, default_graph, named_graphs):
             # name the dataset, or the store shows every graph: what is not given is what embedded mode uses,
             # and a part the request gives as empty stays empty
             default_graph = [self.default_graph] if default_graph is None else default_graph or [_NO_GRAPH]
