@@ -133,3 +133,60 @@ def test_an_answer_the_question_names_inside_a_paraphrase_is_an_echo(engine):
     key = ("subjects", KR + "cmd-crictl-logs", K + "exampleCommand", "subject")
     reading = next(c for c in engine.candidates(query) if c.key == key)
     assert reading.features["echo"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("ctr or nerdctl — which one is general purpose?", {"ctr", "nerdctl"}),
+        ("ctr하고 crictl 중에 쿠버네티스 쪽에서 관리하는 건 뭐야?", {"ctr", "crictl"}),
+        ("kubelet or kube-proxy: which one enables communication between worker nodes?", {"kubelet", "kube-proxy"}),
+        ("Which CLI is general purpose?", set()),
+    ],
+)
+def test_a_choice_offers_the_named_things_of_one_kind_and_nothing_named_beside_them(engine, question, offered):
+    query = engine.query(engine.check(question))
+    assert query.alternatives == {KR + name for name in offered}
+    assert query.question_features["offers_choice"] == float(bool(offered))
+
+
+def test_in_a_choice_only_readings_that_answer_with_an_offered_thing_are_inside_it(engine):
+    query = engine.query(engine.check("ctr or nerdctl — which one is general purpose?"))
+    candidates = engine.candidates(query)
+    chosen = [c for c in candidates if c.key[-1] == "among" and c.kind != "count"]
+    # the purpose named beside the two CLIs is not one of the things offered: no reading "chooses" it
+    assert chosen and all(c.answers <= query.alternatives for c in chosen)
+    assert any(c.answers == {KR + "nerdctl"} for c in chosen)
+    for c in candidates:
+        assert c.features["outside_choice"] == float(not (c.answers and c.answers <= query.alternatives))
+
+
+def test_answers_of_the_kind_the_grammar_asks_for_are_told_apart(engine):
+    query = engine.query(engine.check("how many specs does the OCI define?"))
+    by_relation = {
+        c.key[2].rsplit("#", 1)[-1]: c for c in engine.candidates(query) if c.kind == "count" and c.key[1] == KR + "oci"
+    }
+    parts, duties = by_relation["hasPart"], by_relation["responsibleFor"]
+    assert parts.features["answers_of_kind"] == 1.0 and parts.features["kind_unmet"] == 0.0
+    assert duties.features["answers_of_kind"] == 0.0 and duties.features["kind_unmet"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "listed", "yes"),
+    [
+        ("ctr, nerdctl, crictl 전부 다 디버깅용이야?", {"ctr", "nerdctl", "crictl"}, False),
+        ("Do both ctr and crictl serve debugging?", {"ctr", "crictl"}, True),
+        ("ctr이랑 nerdctl 모두 containerd 커뮤니티가 관리해?", {"ctr", "nerdctl"}, True),
+    ],
+)
+def test_a_yes_no_over_the_things_a_question_lists_checks_every_one_of_them(engine, question, listed, yes):
+    query = engine.query(engine.check(question))
+    group = tuple(sorted(KR + name for name in listed))
+    readings = [c for c in engine.candidates(query) if c.kind == "all_yesno" and c.key[1] == group]
+    assert readings, [c.key for c in engine.candidates(query)]
+    # the reading of the relation the question asks about (the best phrased) answers as the graph says
+    best = max(readings, key=lambda c: c.features["sim"])
+    assert best.answers == {"yes" if yes else "no"}, best.key
+    answer = best.compose(0.9)
+    assert answer.answers[0].label == ("yes" if yes else "no")
+    assert bool(engine.kb.sparql(answer.sparql)) == yes

@@ -15,7 +15,7 @@ WORDS = {("en", "yes"): "Yes.", ("en", "no"): "No.", ("ko", "yes"): "네.", ("ko
 def yes_no_readings(learned_kb):
     engine = learned_kb.prepare()._qa
     examples = training.QuestionGenerator(engine.catalogue, engine.facts, engine.facts.texts, seed=0).examples()
-    chosen = [ex for ex in examples if ex.source in ("yesno", "only")]
+    chosen = [ex for ex in examples if ex.source in ("yesno", "only", "all_listed")]
     readings = []
     for ex in chosen:
         query = engine.query(engine.check(ex.question))

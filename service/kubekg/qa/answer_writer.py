@@ -160,8 +160,8 @@ class AnswerWriter:
 
     def all_yes_no(self, yes: bool, statement: str, missing: list[str], lang: str) -> str:
         """Whether a statement about every member of a set holds, naming the members it fails for."""
-        if lang != "ko" and statement.startswith("every "):
-            statement = "E" + statement[1:]
+        if lang != "ko" and statement.startswith(("every ", "each of ")):
+            statement = statement[0].upper() + statement[1:]
         if yes:
             return f"네. {statement}" if lang == "ko" else f"Yes. {statement}"
         names = join(missing, lang)

@@ -14,7 +14,7 @@ import numpy as np
 from kubekg.answer_models import Answer, AnswerItem
 from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa import query_builder as qb
-from kubekg.qa.answer_writer import AnswerWriter
+from kubekg.qa.answer_writer import AnswerWriter, join
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
 from kubekg.qa.mentions import is_iri
@@ -175,12 +175,15 @@ class AnswerComposer:
 
     def all_yes_no(self, query: Query, spec, yes: bool, p: float) -> Answer:
         lang = query.lang
-        set_class, relation, entity, members_first, sparql = spec
-        members = [r["answer"].value for r in self.kb.sparql(qb.set_members(set_class, None))]
+        set_id, members, relation, entity, members_first, sparql = spec
         pairs = {m: (m, entity) if members_first else (entity, m) for m in members}
         holding = {m for m, (s, o) in pairs.items() if bool(self.kb.sparql(qb.ask(s, relation.iri, o)))}
-        every = self.catalogue.label(set_class, lang)
-        every = f"모든 {every}" if lang == "ko" else f"every {every}"
+        if isinstance(set_id, tuple):  # the things the question lists
+            every = join([self.catalogue.label(m, lang) for m in members], lang)
+            every = f"{every} 모두" if lang == "ko" else f"each of {every}"
+        else:
+            every = self.catalogue.label(set_id, lang)
+            every = f"모든 {every}" if lang == "ko" else f"every {every}"
         e_label = self.catalogue.label(entity, lang)
         statement = self.writer.relation_fact(
             relation, *((every, e_label) if members_first else (e_label, every)), lang

@@ -125,7 +125,10 @@ class QAEngine:
             "n_fuzzy": float(sum(not m.exact for m in mentions)),
             "lang_ko": float(lang == "ko"),
         }
-        return Query(q, lang, vector, mentions, cues, held_out, features)
+        query = Query(q, lang, vector, mentions, cues, held_out, features)
+        query.alternatives = self._alternatives(query)
+        features["offers_choice"] = float(bool(query.alternatives))
+        return query
 
     def prefetch(self, queries: list[Query]) -> None:
         """Encode, in one batch, the masked texts the generators will score for these questions (only a
@@ -149,6 +152,10 @@ class QAEngine:
         ):
             out += generate(query)
         rank_within_kind(out)
+        if query.alternatives:
+            # a choice is answered by one of the things offered, not by a count, a yes or a third thing
+            for c in out:
+                c.features["outside_choice"] = float(not (c.answers and c.answers <= query.alternatives))
         best = max((c.features.get("sim", 0.0) for c in out), default=0.0)
         query.question_features["best_sim"] = best
         for c in out:
@@ -173,6 +180,25 @@ class QAEngine:
     def search(self, text: str, k: int = 5):
         q = self.check(text)
         return self.retriever.search(q, detect_language(q), k)
+
+    def _alternatives(self, query: Query) -> frozenset[str]:
+        """What a "this or that?" question offers to choose from: the things it names that share their
+        most specific kind ("ctr or nerdctl — which one …": the two CLIs, not the purpose named beside
+        them). Empty when the grammar offers no choice."""
+        return self._named_group(query.mentions) if query.cues.alternative else frozenset()
+
+    def _named_group(self, mentions: list[Mention]) -> frozenset[str]:
+        """The things a question names by name that share their most specific kind (a list it names:
+        "ctr, nerdctl and crictl", "kubelet or kube-proxy"); empty when fewer than two do."""
+        named = {m.iri for m in mentions if m.exact and not m.is_class}
+        groups: dict[str, set[str]] = {}
+        for iri in named:
+            for t in self._types(iri):
+                groups.setdefault(t, set()).add(iri)
+        shared = [(len(self.facts.step(RDF_TYPE, t, "subject")), t) for t, g in groups.items() if len(g) >= 2]
+        if not shared:
+            return frozenset()
+        return frozenset(groups[min(shared)[1]])
 
     def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
         """ "What *colour* is etcd?", "어느 *나라*가 만들었어?": the kind of thing asked for is a word
@@ -276,7 +302,6 @@ class QAEngine:
         }
         spec = LookupSpec(anchor.iri, relation, direction, answer_class, linked_to)
         out = self._lookup_candidates(query, kind, key, kept, features, spec)
-        named = {m.iri for m in query.mentions if m.exact and not m.is_class and m.iri != anchor.iri}
         excluded = self._excluded(query) & set(kept)
         if excluded and len(excluded) < len(kept):
             rest = [a for a in kept if a not in excluded]
@@ -290,9 +315,9 @@ class QAEngine:
             spec_one = spec._replace(among=frozenset([chosen]))
             compose = partial(self.compose.lookup, query, spec_one, False)
             out.append(Candidate(kind, (kind, *key, "described"), frozenset([chosen]), f, compose))
-        if query.cues.alternative:
-            among = named & set(kept)
-            if among and len(among) < len(named):
+        if query.alternatives:
+            among = query.alternatives & set(kept)
+            if among and len(among) < len(query.alternatives):
                 f = {**features, "chosen": 1.0, "echo": 0.0}
                 out += self._lookup_candidates(
                     query, kind, (*key, "among"), sorted(among), f, spec._replace(among=among)
@@ -318,7 +343,7 @@ class QAEngine:
                 "count",
                 ("count", *key),
                 frozenset([str(len(set(answers)))]),
-                features,
+                dict(features),  # its own: features filled in later differ between a list and its count
                 partial(self.compose.lookup, query, spec, True),
             ),
         ]
@@ -434,7 +459,11 @@ class QAEngine:
         unexplained -= {span for span, agrees in classes.items() if agrees}
         mismatched = sum(1 for span, agrees in classes.items() if not agrees and span not in unexplained)
         asked = bool(cues.asked_type_regions)
+        kinds = {m.iri for m in self._type_mentions(query, anchor)} if asked else set()
+        of_kind = sum(1 for a in found if kinds & self._types(a)) / len(found) if kinds and found else 0.0
         return {
+            "answers_of_kind": of_kind,
+            "kind_unmet": float(bool(kinds) and of_kind == 0.0),
             "unexplained": float(len(unexplained)),
             "class_agrees": float(any(classes.values())),
             "class_mismatch": float(mismatched if not asked else 0),
@@ -515,7 +544,7 @@ class QAEngine:
                 sole = bool(self.kb.sparql(qb.only(s_m.iri, relation.iri, o_m.iri, "object")))
                 compose = partial(self.compose.only, query, s_m.iri, relation, o_m.iri, sole)
                 out.append(
-                    Candidate("yesno_only", ("only", *key), frozenset(["yes" if sole else "no"]), features, compose)
+                    Candidate("yesno_only", ("only", *key), frozenset(["yes" if sole else "no"]), dict(features), compose)
                 )
         return out
 
@@ -564,18 +593,29 @@ class QAEngine:
         return out
 
     def _all_yes_nos(self, query: Query) -> list[Candidate]:
-        """ "Do all control plane components run on the master node?": whether every member of a class
-        the question quantifies over has a relation with a named entity (either way round)."""
+        """ "Do all control plane components run on the master node?", "ctr, nerdctl, crictl 전부
+        디버깅용이야?": whether every member of a set the question quantifies over (a class, or the things
+        of one kind it lists) has a relation with a named entity (either way round)."""
         cues, mentions = query.cues, query.mentions
         if cues.existence or cues.universal_at is None:
             return []
+        group = self._named_group(mentions)
         set_class = next((m for m in mentions if m.is_class and m.exact and m.start >= cues.universal_at), None)
-        entity = next(
-            (m for m in mentions if m.exact and not m.is_class and set_class and not overlap(m, set_class)), None
-        )
-        if set_class is None or entity is None:
+        if group:
+            members = sorted(group)
+            set_mentions = [m for m in mentions if m.iri in group]
+            entity = next((m for m in mentions if m.exact and not m.is_class and m.iri not in group), None)
+            set_score, set_id = min(m.score for m in set_mentions), tuple(members)
+        elif set_class is not None:
+            members = sorted(self.facts.step(RDF_TYPE, set_class.iri, "subject"))
+            set_mentions = [set_class]
+            entity = next((m for m in mentions if m.exact and not m.is_class and not overlap(m, set_class)), None)
+            set_score, set_id = set_class.score, set_class.iri
+        else:
             return []
-        (scores,) = self._relation_scores(query, [mask(query.text, [set_class, entity])])
+        if entity is None or not members:
+            return []
+        (scores,) = self._relation_scores(query, [mask(query.text, [*set_mentions, entity])])
         readings = []
         for (rel_iri, direction), sim in scores.items():
             relation = self.catalogue.relations.get(rel_iri)
@@ -591,20 +631,24 @@ class QAEngine:
                 readings.append((sim, relation, members_first))
         out = []
         for sim, relation, members_first in sorted(readings, key=lambda r: -r[0])[:3]:
-            sparql = qb.all_related(set_class.iri, relation.iri, entity.iri, members_first)
+            sparql = (
+                qb.all_listed_related(members, relation.iri, entity.iri, members_first)
+                if group
+                else qb.all_related(set_class.iri, relation.iri, entity.iri, members_first)
+            )
             yes = bool(self.kb.sparql(sparql))
             features = {
                 "sim": sim,
                 "anchor_score": entity.score,
-                "anchor2_score": set_class.score,
+                "anchor2_score": set_score,
                 "anchor_exact": 1.0,
                 "anchor_is_class": 1.0,
                 "holds": float(yes),
                 "recorded": 1.0,
             }
-            spec = (set_class.iri, relation, entity.iri, members_first, sparql)
+            spec = (set_id, members, relation, entity.iri, members_first, sparql)
             compose = partial(self.compose.all_yes_no, query, spec, yes)
-            key = ("all_yesno", set_class.iri, relation.iri, entity.iri)
+            key = ("all_yesno", set_id, relation.iri, entity.iri)
             out.append(Candidate("all_yesno", key, frozenset(["yes" if yes else "no"]), features, compose))
         return out
 

@@ -48,8 +48,12 @@ def _say(key: tuple, catalogue: Catalogue, lang: str) -> str:
             return f"Is {name(o)} the only one? ({fact})" if lang == "en" else f"{name(o)}만 그런가? ({fact})"
         return f"Is it so that {fact}?" if lang == "en" else f"{fact}?"
     if kind == "all_yesno":
-        cls, relation, entity = key[1], rel(key[2]), key[3]
-        every = f"every {name(cls)}" if lang == "en" else f"모든 {name(cls)}"
+        group, relation, entity = key[1], rel(key[2]), key[3]
+        if isinstance(group, tuple):  # things the question lists
+            names = [name(m) for m in group]
+            every = f"each of {' and '.join(names)}" if lang == "en" else f"{', '.join(names)} 모두"
+        else:
+            every = f"every {name(group)}" if lang == "en" else f"모든 {name(group)}"
         fact = fill(relation.statement.get(lang) or "{s} — {o}", every, name(entity)).rstrip(". ")
         return f"Is it so that {fact}?" if lang == "en" else f"{fact}?"
     if kind == "universal":

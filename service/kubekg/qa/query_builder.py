@@ -144,6 +144,19 @@ def all_related(set_class: str, relation: str, entity: str, members_first: bool)
     )
 
 
+def all_listed_related(members: list[str], relation: str, entity: str, members_first: bool) -> str:
+    """Whether every one of ``members`` (things a question lists) has ``relation`` with ``entity``: as its
+    subject when ``members_first``, else as its object."""
+    link = "?member ?relation ?entity" if members_first else "?entity ?relation ?member"
+    listed = " ".join(iri(m) for m in members)
+    return (
+        _PROLOGUE
+        + "ASK {\n"
+        + _values(relation=relation, entity=entity)
+        + f"  FILTER NOT EXISTS {{ VALUES ?member {{ {listed} }} FILTER NOT EXISTS {{ {link} }} }}\n}}"
+    )
+
+
 def set_members(set_class: str, qualifier: str | None) -> str:
     """The members of the set a universal question quantifies over (for its evidence)."""
     body = _values(setClass=set_class, qualifier=qualifier)

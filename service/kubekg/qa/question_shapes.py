@@ -19,8 +19,8 @@ _EN_COUNT = re.compile(
 )
 #: "몇 개", "몇 가지": a count needs a counter word ("몇 버전", "몇 번 포트", "몇 년" ask which one)
 _KO_COUNT = re.compile(r"몇\s*(개|가지|종류|명|대|곳|군데)|(개수|갯수)(는|가|를)?\s*(몇|어떻게|얼마|\?|$)")
-_EN_UNIVERSAL = re.compile(r"\b(all|every|each|any)\b", re.I)
-_KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체")
+_EN_UNIVERSAL = re.compile(r"\b(all|every|each|any|both)\b", re.I)
+_KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체|(?:^|\s)다\s")
 _EN_COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bdiffer(ence|ent|s)?\b|\bcompar(e|ed|ison)\b", re.I)
 _KO_COMPARE = re.compile(r"\bvs\.?|차이|비교|다른\s*점|다른점|어떻게\s*달라|뭐가\s*달라")
 _EN_YESNO_START = re.compile(
@@ -66,7 +66,9 @@ _EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+a
 _KO_TAIL = re.compile(
     r"(\s*(건|거|것|게))?(들)?(은|는|이|가|을|를|이야|야|예요|이에요|인가요|로)?(\s*(다|전부|모두))?\s*"
     r"(뭐야|뭐예요|뭔가요|뭐지|뭐니|뭔데|무엇인가요|무엇이야|무엇|뭘까|누구야|누구예요|누구|뭐가\s*있어|뭐\s*있어|뭐뭐\s*있어|"
-    r"뭐뭐야|뭐뭐|어떤\s*거야|알려\s*줘|알려\s*주세요|말해\s*줘|말해\s*주세요|보여\s*줘|있어|있나요|목록)?\s*[?？.!]*\s*$"
+    r"뭐뭐야|뭐뭐|어떤\s*거야|알려\s*줘|알려\s*주세요|말해\s*줘|말해\s*주세요|보여\s*줘|있어|있나요|목록|"
+    r"몇\s*(개|가지|종류)\s*(야|예요|에요|이에요|임|인가요|지|죠|나|냐|나와|나와요|있어|있나요|있지|돼|되나요)?)?"
+    r"\s*[?？.!]*\s*$"
 )
 _KO_WH = re.compile(
     r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리|목록"

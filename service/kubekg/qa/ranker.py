@@ -43,6 +43,9 @@ MONOTONE = {
     "class_mismatch": -1,
     "asked_class_mismatch": -1,
     "echo": -1,
+    "outside_choice": -1,
+    "answers_of_kind": 1,
+    "kind_unmet": -1,
 }
 
 log = logging.getLogger(__name__)

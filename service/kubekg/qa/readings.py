@@ -58,6 +58,7 @@ QUESTION_FEATURES = (
     "n_fuzzy",
     "lang_ko",
     "best_sim",  # the best relation similarity any reading of the question has
+    "offers_choice",  # the question names two or more things of one kind to choose between ("ctr or nerdctl")
 )
 
 #: Features of one reading.
@@ -83,6 +84,9 @@ READING_FEATURES = (
     "narrowed",  # answers narrowed to those related to a second entity
     "excluded",  # things the question names to leave out, left out
     "chosen",  # answers restricted to the alternatives the question names
+    "outside_choice",  # the question offers a choice and the reading's answers are not among its alternatives
+    "answers_of_kind",  # share of the answers that are of the kind the grammar says is asked for
+    "kind_unmet",  # the grammar names the kind asked for and no answer is of it
     "described",  # answers narrowed to the one the question's other words describe best: how well
     "described_lead",  # … and by how much more than the next answer
     "n_answers",  # log(1 + number of answers)
@@ -113,6 +117,7 @@ class Query:
     question_features: dict[str, float] = field(default_factory=dict)
     relation_scores: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # per masked text
     fact_scores: dict[str, float] | None = None  # verbalised fact ("s p o") -> similarity with the question
+    alternatives: frozenset[str] = frozenset()  # the things a "this or that?" question offers to choose from
 
 
 @dataclass

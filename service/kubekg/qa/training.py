@@ -36,7 +36,7 @@ from kubekg.search.text_normalize import clean
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "17"
+VERSION = "20"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -164,7 +164,36 @@ class QuestionGenerator:
             wrong = self.rng.choice(objects)
             q = self._fill(phrasing, {"{s}": s, "{o}": wrong}, lang)
             out.append(Example(q, lang, frozenset(["yes" if flip else "no"]), held, source="yesno"))
+        if self.rng.random() < 0.3 and (listed := self._listed(relation, lang, phrasing, s, o, flip)):
+            out.append(Example(listed[0], lang, listed[1], held, source="all_listed"))
         return out
+
+    def _listed(self, relation: Relation, lang: str, phrasing: str, s: str, o: str, flip: bool):
+        """The yes/no asked of several things of one kind at once ("do both ctr and nerdctl …?", "ctr,
+        crictl 전부 …?"): yes when the fact holds for every one of them."""
+        kinds = self.catalogue.terms[s].types if s in self.catalogue.terms else set()
+        if not kinds:
+            return None
+        kind = min(kinds, key=lambda c: len(self.facts.step(RDF_TYPE, c, "subject")))
+        peers = sorted(self.facts.step(RDF_TYPE, kind, "subject") - {s, o})
+        holding = [p for p in peers if o in self.facts.step(relation.iri, p, "object")]
+        if holding and self.rng.random() < 0.5:
+            peers = holding  # as often a list it holds for as one it fails for
+        if not peers:
+            return None
+        group = [s, *self.rng.sample(peers, min(len(peers), self.rng.choice([1, 2])))]
+        self.rng.shuffle(group)
+        names = [self._name(m, lang) for m in group]
+        if lang == "ko":
+            said = self.rng.choice([f"{', '.join(names)} 전부", f"{', '.join(names)} 모두", f"{'랑 '.join(names)} 다"])
+        elif len(names) == 2:
+            said = f"both {names[0]} and {names[1]}"
+        else:
+            said = f"all of {', '.join(names[:-1])} and {names[-1]}"
+        held_all = all(o in self.facts.step(relation.iri, m, "object") for m in group)
+        gold = "yes" if held_all != flip else "no"
+        q = _tidy(phrasing.replace("{o}", self._name(o, lang)).replace("{s}", said), lang)
+        return self._vary(q, lang), frozenset([gold])
 
     def _only(self, relation: Relation, lang: str, phrasing: str, direction: str) -> list[Example]:
         """ "does nerdctl work with *only* containerd?": yes when o is the one object s has."""
