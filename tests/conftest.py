@@ -47,15 +47,36 @@ def files_at_start() -> Iterator[dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
+    """The bundled graph with the default (learned) QA core, ready: its index and ranker are built (or
+    loaded from the cache) here, once, so that servers the tests start find them in the cache instead of
+    training a ranker on their first question."""
+    return KnowledgeBase.load().prepare()
 
 
 @pytest.fixture(scope="session")
-def learned_kb() -> KnowledgeBase:
-    """The bundled graph with the learned QA core (its ranker trained once, then cached)."""
+def learned_kb(kb: KnowledgeBase) -> KnowledgeBase:
+    """The bundled graph with the learned QA core (its ranker trained once, then cached): the session's
+    own, unless KUBEKG_QA_ENGINE chose the other core."""
     from kubekg.settings import Settings
 
-    return KnowledgeBase.load(settings=Settings(qa_engine="learned"))
+    return kb if kb.settings.qa_engine == "learned" else KnowledgeBase.load(settings=Settings(qa_engine="learned"))
+
+
+@pytest.fixture(scope="session")
+def rules_kb(kb: KnowledgeBase) -> KnowledgeBase:
+    """The bundled graph with the rule-scored QA core (``KUBEKG_QA_ENGINE=rules``), on the embedder its
+    hand-set factors were tuned with (``KUBEKG_EMBEDDER=minilm``)."""
+    from kubekg.settings import Settings
+
+    return KnowledgeBase.load(settings=Settings(qa_engine="rules", embedder="minilm"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qa_ready(request: pytest.FixtureRequest) -> None:
+    """Every test that starts a kubekg server, or asks a question, finds the index and the ranker in the
+    cache: on a fresh clone they are built before the first test (minutes, once), not inside a server a
+    test waits on for seconds."""
+    request.getfixturevalue("kb")
 
 
 @pytest.fixture(scope="session")

@@ -38,12 +38,36 @@ def test_scoring_is_per_question_f1_and_abstention(kb, small_set):
     assert [o.id for o in report.misses()] == ["t2", "t4"]
 
 
-@pytest.mark.parametrize(("path", "floor"), [(DEFAULT_SET, 0.95), (BLIND_SET, 0.9)], ids=["main", "blind"])
-def test_the_bundled_sets_meet_their_floor_in_each_language(kb, path, floor):
-    summary = evaluate(kb, load_questions(path)).summary()
+#: Sets written from the note alone by authors who never saw the engine (docs/asking.md, "Evaluation").
+FRESH_SETS = sorted(DEFAULT_SET.parent.glob("questions_blind_?.jsonl"))
+
+
+@pytest.mark.parametrize(
+    ("core", "path", "floor"),
+    [
+        # the learned core (the default): measured 0.886 / 0.923 and 0.895 / 0.963 (en / ko)
+        ("kb", DEFAULT_SET, 0.85),
+        ("kb", BLIND_SET, 0.85),
+        # the rules core, tuned to these two sets
+        ("rules_kb", DEFAULT_SET, 0.95),
+        ("rules_kb", BLIND_SET, 0.9),
+    ],
+    ids=["learned-main", "learned-blind", "rules-main", "rules-blind"],
+)
+def test_the_bundled_sets_meet_their_floor_in_each_language(request, core, path, floor):
+    summary = evaluate(request.getfixturevalue(core), load_questions(path)).summary()
     per_language = {lang: f1 for lang, f1 in summary["macro_f1"].items() if lang != "all"}
     assert set(per_language) == {"en", "ko"}
     assert min(per_language.values()) >= floor, per_language
+
+
+def test_the_default_core_holds_its_ground_on_every_set_written_without_sight_of_it(kb):
+    """Macro F1 over both languages on each fresh set: 0.63 to 0.80 when this floor was set (the first
+    runs, before any of their misses was read, are in docs/asking.md)."""
+    assert len(FRESH_SETS) >= 6
+    scores = {path.stem: evaluate(kb, load_questions(path)).summary()["macro_f1"]["all"] for path in FRESH_SETS}
+    assert min(scores.values()) >= 0.6, scores
+    assert sum(scores.values()) / len(scores) >= 0.7, scores
 
 
 def test_eval_command_prints_json_and_fails_below_min_f1(small_set, tmp_path):

@@ -65,7 +65,8 @@ def test_broken_turtle_exits_non_zero_naming_file_and_line(tmp_path, workers):
 def test_missing_model_exits_non_zero_saying_what_to_set(tmp_path):
     empty = tmp_path / "no-model"
     empty.mkdir()
-    code, output, _ = serve_and_wait([], env={"KUBEKG_MODEL": str(empty), "KUBEKG_SEMANTIC_INDEX": "true"})
+    env = {"KUBEKG_EMBEDDER": "minilm", "KUBEKG_MODEL": str(empty), "KUBEKG_SEMANTIC_INDEX": "true"}
+    code, output, _ = serve_and_wait([], env=env)
     assert code == 2, output
     assert f"no sentence-transformers model at {empty}" in output and "KUBEKG_MODEL" in output
 

@@ -37,12 +37,15 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("core", ["kb", "rules_kb"], ids=["learned", "rules"])
 @pytest.mark.parametrize(("question", "shape", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_answers(kb, question, shape, expected):
-    answer = kb.ask(question)
+def test_answers(request, core, question, shape, expected):
+    answer = request.getfixturevalue(core).ask(question)
     assert not answer.abstained, answer.answer
     assert iris_of(answer) == expected
-    if shape:
+    # the shape is how the rules core reads the question; the learned core may read it another right way
+    # ("which CLI works with all CRI runtimes?": the CLIs that work with CRI's implementations)
+    if shape and core == "rules_kb":
         assert answer.shape == shape
 
 
@@ -83,7 +86,8 @@ def test_comparison_puts_facts_side_by_side(kb, question):
     assert subjects == {"ctr", "nerdctl"}
 
 
-def test_answer_object_carries_its_evidence(kb):
+def test_answer_object_carries_its_evidence(rules_kb):
+    kb = rules_kb  # its universal reading: the CLIs that work with every CRI runtime, one by one
     answer = kb.ask("Which CLI works with all CRI runtimes?")
     assert answer.lang == "en" and 0 < answer.confidence <= 1
     assert answer.sparql and "FILTER NOT EXISTS" in answer.sparql
@@ -209,7 +213,13 @@ def test_an_english_verb_agrees_with_a_list_of_answers(kb):
     assert " are meant for " in answer.answer, answer.answer
 
 
-def test_a_second_named_entity_narrows_the_answers(kb):
+#: Questions the learned core (the default) still gets wrong and the rules core right: strict, so a fix shows.
+LEARNED_MISS = pytest.param("kb", marks=pytest.mark.xfail(strict=True, reason="a known miss of the learned core"))
+
+
+@pytest.mark.parametrize("core", [LEARNED_MISS, "rules_kb"], ids=["learned", "rules"])
+def test_a_second_named_entity_narrows_the_answers(request, core):
+    kb = request.getfixturevalue(core)
     # kubelet manages containers and kube-proxy; only kube-proxy is related to the worker node
     unconstrained = kb.ask("What does the kubelet manage?")
     assert iris_of(unconstrained) == {"container", "kube-proxy"}
@@ -222,19 +232,25 @@ def test_a_second_named_entity_narrows_the_answers(kb):
     assert "worker node" in answer.answer
 
 
+@pytest.mark.parametrize("core", [LEARNED_MISS, "rules_kb"], ids=["learned", "rules"])
 @pytest.mark.parametrize(
     ("question", "label", "fact"),
     [
         ("Does containerd connect to Kubernetes via CRI?", "yes", ("containerd", "cri")),
         ("rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri")),
-        ("Does Docker work with Kubernetes through the CRI?", "no", None),
     ],
 )
-def test_a_yes_no_question_through_a_named_means_checks_that_means(kb, question, label, fact):
-    answer = kb.ask(question)
+def test_a_yes_no_question_through_a_named_means_checks_that_means(request, core, question, label, fact):
+    answer = request.getfixturevalue(core).ask(question)
     assert [a.label for a in answer.answers] == [label]
     if fact:
         assert any((e.subject.removeprefix(KR), e.object.removeprefix(KR)) == fact for e in answer.evidence)
+
+
+@pytest.mark.parametrize("core", ["kb", "rules_kb"], ids=["learned", "rules"])
+def test_a_yes_no_through_a_means_that_does_not_hold_says_no(request, core):
+    answer = request.getfixturevalue(core).ask("Does Docker work with Kubernetes through the CRI?")
+    assert [a.label for a in answer.answers] == ["no"]
 
 
 def test_a_korean_no_reads_as_a_sentence(kb):

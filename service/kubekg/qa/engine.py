@@ -505,10 +505,15 @@ class QAEngine:
             return []
         (scores,) = self._relation_scores(query, [mask(query.text, anchors)])
         by_relation, negated = relations_asked(scores, self.catalogue.relations)
+        # "ctr, nerdctl, crictl 전부 …?", "do both ctr and nerdctl …?": the things listed are asked about
+        # alike, never one of the other
+        listed = self._named_group(query.mentions) if query.cues.universal_at is not None else frozenset()
         readings = []
         for s_m in anchors:
             for o_m in anchors:
                 if s_m.iri == o_m.iri or s_m.is_class or same_words(s_m, o_m):
+                    continue
+                if s_m.iri in listed and o_m.iri in listed:
                     continue
                 for rel_iri, sim in by_relation.items():
                     relation = self.catalogue.relations[rel_iri]
@@ -544,7 +549,9 @@ class QAEngine:
                 sole = bool(self.kb.sparql(qb.only(s_m.iri, relation.iri, o_m.iri, "object")))
                 compose = partial(self.compose.only, query, s_m.iri, relation, o_m.iri, sole)
                 out.append(
-                    Candidate("yesno_only", ("only", *key), frozenset(["yes" if sole else "no"]), dict(features), compose)
+                    Candidate(
+                        "yesno_only", ("only", *key), frozenset(["yes" if sole else "no"]), dict(features), compose
+                    )
                 )
         return out
 

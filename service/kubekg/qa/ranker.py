@@ -24,30 +24,6 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 
 from kubekg.qa.readings import FEATURES
 
-#: Directions the probability may move in as a feature grows (shape priors, not values): more
-#: similarity or link confidence never makes a reading less likely, more unexplained mentions or
-#: mismatched kinds never make it more likely.
-MONOTONE = {
-    "sim": 1,
-    "sim2": 1,
-    "fact_sim": 1,
-    "anchor_score": 1,
-    "anchor2_score": 1,
-    "class_agrees": 1,
-    "sim_gap": -1,
-    "sim_rank": -1,
-    "sim_rank_all": -1,
-    "sim_lead": 1,
-    "described_lead": 1,
-    "unexplained": -1,
-    "class_mismatch": -1,
-    "asked_class_mismatch": -1,
-    "echo": -1,
-    "outside_choice": -1,
-    "answers_of_kind": 1,
-    "kind_unmet": -1,
-}
-
 log = logging.getLogger(__name__)
 
 
