@@ -16,17 +16,12 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import sys
 import time
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-
-def quantiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-    return f"p50 {statistics.median(ordered):.1f} ms, p99 {p99:.1f} ms"
+from qa_latency import percentiles  # noqa: E402 - the benchmarks' one definition of p50 / p99 (run from this folder)
 
 
 def main() -> None:
@@ -53,7 +48,8 @@ def main() -> None:
     print(f"core {settings.qa_engine}, embedder {settings.embedder}, {len(questions)} questions")
     print(f"load and prepare (cached index and ranker): {loaded:.1f} s")
     for name, samples in timings.items():
-        print(f"{name} ask: {quantiles(samples)}")
+        figures = percentiles(samples)
+        print(f"{name} ask: p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms")
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"torch imported: {'torch' in sys.modules}")
 

@@ -63,7 +63,7 @@ def learned_kb(kb: KnowledgeBase) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
-def rules_kb(kb: KnowledgeBase) -> KnowledgeBase:
+def rules_kb() -> KnowledgeBase:
     """The bundled graph with the rule-scored QA core (``KUBEKG_QA_ENGINE=rules``), on the embedder its
     hand-set factors were tuned with (``KUBEKG_EMBEDDER=minilm``)."""
     from kubekg.settings import Settings

@@ -125,10 +125,12 @@ class QAEngine:
             "n_fuzzy": float(sum(not m.exact for m in mentions)),
             "lang_ko": float(lang == "ko"),
         }
-        query = Query(q, lang, vector, mentions, cues, held_out, features)
-        query.alternatives = self._alternatives(query)
-        features["offers_choice"] = float(bool(query.alternatives))
-        return query
+        listed = self._named_group(mentions)
+        # what a "this or that?" question offers to choose from ("ctr or nerdctl — which one …": the two
+        # CLIs, not the purpose named beside them)
+        alternatives = listed if cues.alternative else frozenset()
+        features["offers_choice"] = float(bool(alternatives))
+        return Query(q, lang, vector, mentions, cues, held_out, features, listed=listed, alternatives=alternatives)
 
     def prefetch(self, queries: list[Query]) -> None:
         """Encode, in one batch, the masked texts the generators will score for these questions (only a
@@ -181,12 +183,6 @@ class QAEngine:
         q = self.check(text)
         return self.retriever.search(q, detect_language(q), k)
 
-    def _alternatives(self, query: Query) -> frozenset[str]:
-        """What a "this or that?" question offers to choose from: the things it names that share their
-        most specific kind ("ctr or nerdctl — which one …": the two CLIs, not the purpose named beside
-        them). Empty when the grammar offers no choice."""
-        return self._named_group(query.mentions) if query.cues.alternative else frozenset()
-
     def _named_group(self, mentions: list[Mention]) -> frozenset[str]:
         """The things a question names by name that share their most specific kind (a list it names:
         "ctr, nerdctl and crictl", "kubelet or kube-proxy"); empty when fewer than two do."""
@@ -195,10 +191,8 @@ class QAEngine:
         for iri in named:
             for t in self._types(iri):
                 groups.setdefault(t, set()).add(iri)
-        shared = [(len(self.facts.step(RDF_TYPE, t, "subject")), t) for t, g in groups.items() if len(g) >= 2]
-        if not shared:
-            return frozenset()
-        return frozenset(groups[min(shared)[1]])
+        kind = self.facts.most_specific(t for t, g in groups.items() if len(g) >= 2)
+        return frozenset(groups[kind]) if kind else frozenset()
 
     def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
         """ "What *colour* is etcd?", "어느 *나라*가 만들었어?": the kind of thing asked for is a word
@@ -507,7 +501,7 @@ class QAEngine:
         by_relation, negated = relations_asked(scores, self.catalogue.relations)
         # "ctr, nerdctl, crictl 전부 …?", "do both ctr and nerdctl …?": the things listed are asked about
         # alike, never one of the other
-        listed = self._named_group(query.mentions) if query.cues.universal_at is not None else frozenset()
+        listed = query.listed if query.cues.universal_at is not None else frozenset()
         readings = []
         for s_m in anchors:
             for o_m in anchors:
@@ -606,7 +600,7 @@ class QAEngine:
         cues, mentions = query.cues, query.mentions
         if cues.existence or cues.universal_at is None:
             return []
-        group = self._named_group(mentions)
+        group = query.listed
         set_class = next((m for m in mentions if m.is_class and m.exact and m.start >= cues.universal_at), None)
         if group:
             members = sorted(group)

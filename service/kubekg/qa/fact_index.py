@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from kubekg.graph.catalogue import Catalogue
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
 
 @dataclass
 class Facts:
@@ -58,6 +60,10 @@ class Facts:
         """One hop: the objects of ``node`` (direction "object") or its subjects ("subject")."""
         index = self.by_subject if direction == "object" else self.by_object
         return index.get((relation, node), set())
+
+    def most_specific(self, kinds) -> str | None:
+        """Of these classes, the one with the fewest members (ties: the first IRI), or None."""
+        return min(sorted(kinds), key=lambda c: len(self.step(RDF_TYPE, c, "subject")), default=None)
 
     def recorded(self, relation: str) -> bool:
         """Whether the graph states any entity-valued fact with this relation."""

@@ -117,7 +117,8 @@ class Query:
     question_features: dict[str, float] = field(default_factory=dict)
     relation_scores: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # per masked text
     fact_scores: dict[str, float] | None = None  # verbalised fact ("s p o") -> similarity with the question
-    alternatives: frozenset[str] = frozenset()  # the things a "this or that?" question offers to choose from
+    listed: frozenset[str] = frozenset()  # the things of one kind the question names ("ctr, nerdctl, crictl")
+    alternatives: frozenset[str] = frozenset()  # … when it offers them as a choice ("ctr or nerdctl?")
 
 
 @dataclass

@@ -171,10 +171,9 @@ class QuestionGenerator:
     def _listed(self, relation: Relation, lang: str, phrasing: str, s: str, o: str, flip: bool):
         """The yes/no asked of several things of one kind at once ("do both ctr and nerdctl …?", "ctr,
         crictl 전부 …?"): yes when the fact holds for every one of them."""
-        kinds = self.catalogue.terms[s].types if s in self.catalogue.terms else set()
-        if not kinds:
+        kind = self.facts.most_specific(self.catalogue.terms[s].types if s in self.catalogue.terms else ())
+        if kind is None:
             return None
-        kind = min(kinds, key=lambda c: len(self.facts.step(RDF_TYPE, c, "subject")))
         peers = sorted(self.facts.step(RDF_TYPE, kind, "subject") - {s, o})
         holding = [p for p in peers if o in self.facts.step(relation.iri, p, "object")]
         if holding and self.rng.random() < 0.5:
@@ -390,7 +389,7 @@ class QuestionGenerator:
         ]
         if not kinds:
             return []
-        kind = min(kinds, key=lambda c: len(self.facts.step(RDF_TYPE, c, "subject")))  # the most specific
+        kind = self.facts.most_specific(kinds)
         text = _negated(relation, self.catalogue.terms[kind].display(lang), lang)
         if text is None:
             return []
