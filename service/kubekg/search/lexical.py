@@ -9,21 +9,25 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-from kubekg.search.text_normalize import char_ngrams
+from kubekg.search.text_normalize import char_ngrams, one_particle_form
+
+
+def _grams(text: str) -> list[str]:
+    return char_ngrams(one_particle_form(text))
 
 
 class NgramVectorizer:
     """Fitted on a corpus; turns texts into L2-normalised sparse vectors (dict n-gram -> weight)."""
 
     def __init__(self, corpus: Iterable[str]):
-        docs = [set(char_ngrams(t)) for t in corpus]
+        docs = [set(_grams(t)) for t in corpus]
         df = Counter(g for d in docs for g in d)
         n = max(len(docs), 1)
         self.idf = {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
         self._unknown = math.log(1 + n) + 1.0
 
     def vector(self, text: str) -> dict[str, float]:
-        counts = Counter(char_ngrams(text))
+        counts = Counter(_grams(text))
         v = {g: (1 + math.log(c)) * self.idf.get(g, self._unknown) for g, c in counts.items()}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         return {g: w / norm for g, w in v.items()}
@@ -54,7 +58,7 @@ class LexicalIndex:
 
     def containment(self, query: str) -> np.ndarray:
         """For every document, how much of its weight lies in n-grams the query has (1.0: all of them)."""
-        present = self._product(dict.fromkeys(char_ngrams(query), 1.0))
+        present = self._product(dict.fromkeys(_grams(query), 1.0))
         return present / np.maximum(self._row_sums, 1e-9)
 
     def _product(self, query: dict[str, float]) -> np.ndarray:

@@ -55,6 +55,29 @@ def char_ngrams(text: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
     return [g for g in grams if g.strip()]
 
 
+# A Korean particle after a Latin name or digit (a placeholder "X" included) is written either way:
+# its form follows how the name is read aloud, which people guess ("crictl은", "crictl는"). The forms
+# of one particle are made one for lexical matching; the epenthetic 이 of the copula and of 이랑/이나/
+# 이란 is dropped ("X이야" = "X야").
+_PARTICLE_FORMS = (
+    (re.compile(r"(?<=[A-Za-z0-9])으로"), "로"),
+    (re.compile(r"(?<=[A-Za-z0-9])이에요"), "예요"),
+    (re.compile(r"(?<=[A-Za-z0-9])이(?=랑|나|란|라|야|고|지|면|다)"), ""),
+    (re.compile(r"(?<=[A-Za-z0-9])은(?![\uac00-\ud7a3])"), "는"),
+    (re.compile(r"(?<=[A-Za-z0-9])이(?![\uac00-\ud7a3])"), "가"),
+    (re.compile(r"(?<=[A-Za-z0-9])을(?![\uac00-\ud7a3])"), "를"),
+    (re.compile(r"(?<=[A-Za-z0-9])과(?![\uac00-\ud7a3])"), "와"),
+)
+
+
+def one_particle_form(text: str) -> str:
+    """The text with each particle after a Latin name in one form: "crictl은 뭐야" → "crictl는 뭐야",
+    "X이 뭐야" → "X가 뭐야", "X으로" → "X로", "X이야?" → "X야?"."""
+    for pattern, form in _PARTICLE_FORMS:
+        text = pattern.sub(form, text)
+    return text
+
+
 def singular(word: str) -> str:
     """A rough English singular: "components" → "component", "policies" → "policy"."""
     if word.endswith("ies") and len(word) > 4:
