@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,6 +52,17 @@ def kb() -> KnowledgeBase:
     loaded from the cache) here, once, so that servers the tests start find them in the cache instead of
     training a ranker on their first question."""
     return KnowledgeBase.load().prepare()
+
+
+@pytest.fixture()
+def trained_cache(kb: KnowledgeBase, tmp_path: Path) -> Path:
+    """A cache folder of the test's own holding what the session's training left: its ranker and the
+    vectors of its generated questions. A test that builds an index again, or retrains on an edited
+    graph, so does not encode again the thousands of questions the session has encoded already."""
+    cache = kb.settings.index_cache_dir
+    for path in [*cache.glob("ranker-*.joblib"), *cache.glob("training-vectors-*.npz")]:
+        shutil.copy2(path, tmp_path / path.name)
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

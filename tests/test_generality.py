@@ -32,10 +32,10 @@ kg:crictl {
 """
 
 
-def test_a_new_relation_is_answered_with_no_code_change(tmp_path, bundled_files):
+def test_a_new_relation_is_answered_with_no_code_change(tmp_path, bundled_files, trained_cache):
     extra = tmp_path / "written-in.trig"
     extra.write_text(NEW_RELATION)
-    settings = Settings(cache_dir=tmp_path)
+    settings = Settings(cache_dir=trained_cache)  # the ranker is trained again: only new questions encoded
     kb = KnowledgeBase.load([*bundled_files, extra], settings=settings, index=True)
     for question in ("What programming language is crictl written in?", "crictl은 어떤 언어로 작성됐어?"):
         answer = kb.ask(question)
@@ -46,11 +46,11 @@ def test_a_new_relation_is_answered_with_no_code_change(tmp_path, bundled_files)
     assert [a.iri for a in inverse.answers] == ["https://w3id.org/kubekg/resource/crictl"]
 
 
-def test_a_new_relation_composes_into_two_hop_readings(tmp_path, bundled_files):
+def test_a_new_relation_composes_into_two_hop_readings(tmp_path, bundled_files, trained_cache):
     # go <-writtenIn- crictl -maintainedBy-> Kubernetes community: a path through the new relation
     extra = tmp_path / "written-in.trig"
     extra.write_text(NEW_RELATION)
-    settings = Settings(cache_dir=tmp_path, qa_engine="learned", ranker_questions=200)
+    settings = Settings(cache_dir=trained_cache, qa_engine="learned", ranker_questions=200)
     kb = KnowledgeBase.load([*bundled_files, extra], settings=settings, index=True)
     engine = kb._qa
     query = engine.query("Which community maintains the tool written in golang?")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 
 from kubekg.graph.catalogue import Catalogue
 from kubekg.qa import training
@@ -61,12 +63,19 @@ def ranker_path(engine: QAEngine, cache_dir, seed: int, limit: int | None = None
     return cache_dir / cache_name(engine.index.cache_path.stem, seed, f"{training.VERSION}|{limit}")
 
 
+def training_vectors_path(engine: QAEngine, cache_dir: Path) -> Path:
+    """Where the vectors of the generated training questions are kept between trainings (one file per
+    model: a retrain after an edit to the graph encodes only its new questions)."""
+    model = hashlib.sha256(engine.index.embedder.fingerprint.encode()).hexdigest()[:16]
+    return cache_dir / f"training-vectors-{model}.npz"
+
+
 def load_or_train_ranker(engine: QAEngine, cache_dir, seed: int = 0, limit: int | None = None) -> Ranker:
     """The cached ranker for this graph and model, or a new one trained from the graph (and cached)."""
     path = ranker_path(engine, cache_dir, seed, limit)
     ranker = Ranker.load(path)
     if ranker is None:
         log.info("training the QA ranker on questions generated from the graph (once per graph and model)")
-        ranker = training.train(engine, seed=seed, limit=limit)
+        ranker = training.train(engine, seed=seed, limit=limit, vectors=training_vectors_path(engine, cache_dir))
         ranker.save(path)
     return ranker

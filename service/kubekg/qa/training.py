@@ -17,11 +17,13 @@ threshold. Adding a relation in Turtle adds its training questions: no code chan
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -31,12 +33,12 @@ from kubekg.qa.phrasing import describe as _describe
 from kubekg.qa.ranker import Ranker
 from kubekg.qa.readings import matrix
 from kubekg.search.semantic_index import mask
-from kubekg.search.text_normalize import clean
+from kubekg.search.text_normalize import clean, singular
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "21"
+VERSION = "24"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -69,21 +71,31 @@ class QuestionGenerator:
         self.catalogue = catalogue
         self.facts = facts
         self.texts = texts  # text-valued relation -> the things that have a value of it
+        self.seed = seed
         self.rng = random.Random(seed)
         self.entities = sorted(i for i, t in catalogue.terms.items() if not t.is_class)
 
     def examples(self) -> list[Example]:
+        """The questions of every phrasing. Each phrasing draws from its own random stream, so an edit
+        to the graph changes the questions of what it touches, not all that come after it (and a retrain
+        finds the vectors of the others saved)."""
         out: list[Example] = []
         for iri in sorted(self.catalogue.relations):
             relation = self.catalogue.relations[iri]
             for lang in ("en", "ko"):
                 for direction in ("object", "subject"):
                     for phrasing in relation.phrasings(direction, lang):
+                        self._reseed(iri, direction, phrasing)
                         out += self._from_phrasing(relation, direction, lang, phrasing)
                 for phrasing in relation.ask_negated.get(lang, []):
+                    self._reseed(iri, "negated", phrasing)
                     out += self._yes_no(relation, lang, phrasing, "negated", flip=True)
+        self._reseed("comparisons")
         out += self._comparisons()
         return out
+
+    def _reseed(self, *where: str) -> None:
+        self.rng.seed("|".join((str(self.seed), *where)))  # a str seed is hashed the same in every process
 
     # one phrasing -> questions
     def _from_phrasing(self, relation: Relation, direction: str, lang: str, phrasing: str) -> list[Example]:
@@ -328,6 +340,8 @@ class QuestionGenerator:
             out.append(Example(q, lang, gold - {left}, held, source="exclusion"))
         if len(gold) >= 2 and self.rng.random() < 0.3 and (q := self._described(question, gold, lang)):
             out.append(Example(q[0], lang, frozenset([q[1]]), held, source="described"))
+        if len(gold) >= 2 and self.rng.random() < 0.3 and (q := self._task(gold, lang)):
+            out.append(Example(q[0], lang, frozenset([q[1]]), held, source="task"))
         if self.rng.random() < 0.12:
             right = self.rng.choice(sorted(gold))
             kinds = self.catalogue.terms[right].types if right in self.catalogue.terms else set()
@@ -369,6 +383,36 @@ class QuestionGenerator:
                 f"{question} ({said})",
             ]
         return self.rng.choice(forms), pick
+
+    def _task(self, gold: frozenset[str], lang: str) -> tuple[str, str] | None:
+        """One of the answers asked for by what the asker wants to do with it, in the words of its
+        definition, and by its kind ("I want to start a container from an image with ctr. Which command
+        do I use?", "ctr로 이미지에서 새 컨테이너를 실행하려면 어떤 명령어 써?"), and that answer."""
+        pick = self.rng.choice(sorted(gold))
+        term = self.catalogue.terms.get(pick)
+        kind = self.facts.most_specific(term.types & set(self.catalogue.terms)) if term else None
+        definition = term.definition.get(lang, "").strip().rstrip(".") if term else ""
+        if not kind or not definition:
+            return None
+        noun = self.catalogue.terms[kind].display(lang)
+        if lang == "ko":
+            stem = _ko_stem(definition)
+            if stem is None:
+                return None
+            forms = [
+                f"{stem}는 {noun}는?",
+                f"{_ko_want(stem)} 어떤 {noun} 써?",
+                f"{stem}고 싶은데 {noun} 뭐야?",
+                f"{_ko_want(stem)} 뭐 쓰면 돼?",
+            ]
+        else:
+            first, _, rest = definition.partition(" ")
+            if not re.fullmatch(r"[A-Z][a-z]+[^s]s", first) or first in ("Was", "Has"):
+                return None  # not a sentence that starts with what the thing does ("Lists the images …")
+            said = f"{first.lower()} {rest}".strip()
+            do = f"{singular(first.lower())} {rest}".strip()
+            forms = [f"which {noun} {said}?", f"I want to {do}. Which {noun} should I use?", f"how do I {do}?"]
+        return self._vary(_tidy(self.rng.choice(forms), lang), lang), pick
 
     def _complement(self, relation: Relation, lang: str, held) -> list[Example]:
         """ "which CLIs are *not* meant for debugging?": the members of a kind the fact does not hold of."""
@@ -497,6 +541,25 @@ def _negated(relation: Relation, kind: str, lang: str) -> str | None:
     return f"{m.group(2)}{negative} {kind}는?"
 
 
+def _ko_stem(sentence: str) -> str | None:
+    """The verb stem of a Korean sentence in the plain present ("…실행한다" → "…실행하", "…받는다" →
+    "…받"), or None for any other ending."""
+    if sentence.endswith("는다"):
+        return sentence[:-2]
+    if sentence.endswith("다") and len(sentence) > 1:
+        last = ord(sentence[-2]) - 0xAC00
+        if 0 <= last < 11172 and last % 28 == 4:  # the syllable ends in ㄴ: 한다, 준다
+            return sentence[:-2] + chr(0xAC00 + last - 4)
+    return None
+
+
+def _ko_want(stem: str) -> str:
+    """ "…하려면", "…받으려면": the stem as the condition of wanting to do it."""
+    last = ord(stem[-1]) - 0xAC00
+    closed = 0 <= last < 11172 and last % 28 not in (0, 8)  # a final consonant other than ㄹ
+    return stem + ("으려면" if closed else "려면")
+
+
 def _tidy(text: str, lang: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -521,28 +584,13 @@ def label(candidate_key: tuple, candidate_answers: frozenset[str], example: Exam
     return int(bool(example.gold) and candidate_answers == example.gold)
 
 
-def train(engine, seed: int = 0, limit: int | None = None) -> Ranker:
+def train(engine, seed: int = 0, limit: int | None = None, vectors: Path | None = None) -> Ranker:
     """Generate questions from the engine's graph, label the readings its generators find, fit the
-    ranker, and choose the abstention threshold on the held-out share. Deterministic for a seed."""
+    ranker, and choose the abstention threshold on the held-out share. Deterministic for a seed.
+    ``vectors``: a file keeping the questions' vectors between trainings (only new ones are encoded)."""
     started = time.perf_counter()
-    examples = QuestionGenerator(engine.catalogue, engine.facts, engine.facts.texts, seed).examples()
-    random.Random(seed).shuffle(examples)
-    if limit is not None:
-        examples = examples[:limit]
-    rows, labels, groups, abstains = [], [], [], []
-    queries = {}
-    hide = random.Random(seed + 1)
-    held = [ex.held_out if hide.random() < HELD_OUT_SHARE else frozenset() for ex in examples]
-    for start in range(0, len(examples), CHUNK):
-        chunk = [(n, clean(ex.question)) for n, ex in enumerate(examples[start : start + CHUNK], start)]
-        engine.index.embedder.warm([q for _, q in chunk if q])
-        vectors = engine.index.embedder.encode_queries([q for _, q in chunk if q])
-        it = iter(vectors)
-        batch = {n: engine.query(q, held_out=held[n], vector=next(it)) for n, q in chunk if q}
-        engine.prefetch(list(batch.values()))
-        queries.update(batch)
-        for n, _ in chunk:
-            _label_example(engine, n, examples[n], queries.pop(n, None), rows, labels, groups, abstains)
+    with engine.index.embedder.remembering(vectors) if vectors else contextlib.nullcontext():
+        rows, labels, groups, abstains, examples = _label_all(engine, seed, limit)
     X = np.concatenate(rows) if rows else np.zeros((0, 1))
 
     y = np.array(labels, dtype=np.int8)
@@ -565,6 +613,30 @@ def train(engine, seed: int = 0, limit: int | None = None) -> Ranker:
     }
     log.info("ranker trained: %s", ranker.report)
     return ranker
+
+
+def _label_all(engine, seed: int, limit: int | None):
+    """The generated questions, and their readings as labelled rows (with each question's row count
+    and which readings abstain)."""
+    examples = QuestionGenerator(engine.catalogue, engine.facts, engine.facts.texts, seed).examples()
+    random.Random(seed).shuffle(examples)
+    if limit is not None:
+        examples = examples[:limit]
+    rows, labels, groups, abstains = [], [], [], []
+    queries = {}
+    hide = random.Random(seed + 1)
+    held = [ex.held_out if hide.random() < HELD_OUT_SHARE else frozenset() for ex in examples]
+    for start in range(0, len(examples), CHUNK):
+        chunk = [(n, clean(ex.question)) for n, ex in enumerate(examples[start : start + CHUNK], start)]
+        engine.index.embedder.warm([q for _, q in chunk if q])
+        vectors = engine.index.embedder.encode_queries([q for _, q in chunk if q])
+        it = iter(vectors)
+        batch = {n: engine.query(q, held_out=held[n], vector=next(it)) for n, q in chunk if q}
+        engine.prefetch(list(batch.values()))
+        queries.update(batch)
+        for n, _ in chunk:
+            _label_example(engine, n, examples[n], queries.pop(n, None), rows, labels, groups, abstains)
+    return rows, labels, groups, abstains, examples
 
 
 def _label_example(engine, n: int, ex: Example, query, rows, labels, groups, abstains) -> None:

@@ -8,11 +8,14 @@ import os
 import threading
 import warnings
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from kubekg.errors import KubekgError
+from kubekg.search import saved_vectors
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ class CachedEmbedder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._saved: dict[str, np.ndarray] = {}  # vectors an earlier run saved (within remembering())
+        self._kept: dict[str, np.ndarray] | None = None  # what this run warmed, to save (ditto)
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
         raise NotImplementedError
@@ -51,17 +56,35 @@ class CachedEmbedder:
 
     def warm(self, texts: list[str]) -> None:
         """Put many query texts into the cache at once, through the batched path: for bulk work such as
-        training."""
+        training. Within :meth:`remembering`, vectors saved by an earlier run are taken, not computed."""
         with self._lock:
+            for t in dict.fromkeys(texts):
+                if t not in self._cache and t in self._saved:
+                    self._cache[t] = self._saved[t]
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if not missing:
-            return
-        vectors = self.encode(missing)
+        vectors = self.encode(missing) if missing else []
         with self._lock:
             for t, v in zip(missing, vectors, strict=True):
                 self._cache[t] = v
+            if self._kept is not None:
+                self._kept.update((t, self._cache[t]) for t in texts if t in self._cache)
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
+
+    @contextmanager
+    def remembering(self, path: Path) -> Iterator[None]:
+        """Within the block, :meth:`warm` takes the vectors saved at ``path`` by this model and computes
+        only the others; on leaving, the file keeps the vectors of the texts the block warmed. Retraining
+        the ranker after an edit to the graph so encodes only its new questions."""
+        with self._lock:
+            self._saved = saved_vectors.load_texts(path, self.fingerprint)
+            self._kept = {}
+        try:
+            yield
+            saved_vectors.save_texts(path, self.fingerprint, self._kept)
+        finally:
+            with self._lock:
+                self._saved, self._kept = {}, None
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Vectors of query texts, one batch for those not seen recently."""

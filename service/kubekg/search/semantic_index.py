@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ import numpy as np
 from kubekg.graph.catalogue import Catalogue
 from kubekg.search.embeddings import Embedder
 from kubekg.search.lexical import LexicalIndex, NgramVectorizer
+from kubekg.search.saved_vectors import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -184,11 +183,4 @@ def _read_cache(path: Path, rows: int, dim: int) -> np.ndarray | None:
 
 
 def _write_cache(path: Path, vectors: np.ndarray) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            np.save(f, vectors, allow_pickle=False)
-        os.replace(tmp, path)
-    except OSError as e:  # a read-only cache folder only costs a rebuild next time
-        log.warning("could not write the index cache %s: %s", path, e)
+    write_atomically(path, lambda f: np.save(f, vectors, allow_pickle=False))
