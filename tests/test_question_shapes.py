@@ -130,3 +130,18 @@ def test_two_clauses_with_one_ending_offer_a_choice(question, choice):
 )
 def test_a_count_is_asked_only_where_a_number_is_the_answer(question, count):
     assert detect(question, "ko" if any("가" <= c <= "힣" for c in question) else "en").count is count
+
+
+@pytest.mark.parametrize(
+    ("question", "negated", "yes_no"),
+    [
+        ("which containerd cli isnt mainly for debugging", True, False),  # the apostrophe left out
+        ("Which CLI doesn’t need a separate install?", True, False),  # a typographic apostrophe
+        ("isnt etcd on the master node", True, True),
+        ("I want to pull an image with ctr", False, False),  # "want" is no "wont"
+        ("does nerdctl support compose", False, True),
+    ],
+)
+def test_a_contracted_not_is_read_however_it_is_typed(question, negated, yes_no):
+    cues = detect(question, "en")
+    assert (cues.negated, cues.yes_no) == (negated, yes_no)

@@ -23,8 +23,10 @@ _EN_UNIVERSAL = re.compile(r"\b(all|every|each|any|both)\b", re.I)
 _KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체|(?:^|\s)다\s")
 _EN_COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bdiffer(ence|ent|s)?\b|\bcompar(e|ed|ison)\b", re.I)
 _KO_COMPARE = re.compile(r"\bvs\.?|차이|비교|다른\s*점|다른점|어떻게\s*달라|뭐가\s*달라")
+#: "isn't", "isn’t", and typed without the apostrophe: "isnt", "doesnt", "cant"
+_NOT = r"(?:is|are|was|were|does|do|did|has|have|had|ca|wo|could|would|should)n['’]?t"
 _EN_YESNO_START = re.compile(
-    r"^\s*(is|are|does|do|can|was|were|did|has|have|should|will|could|would|isn't|doesn't|is it true)\b", re.I
+    rf"^\s*(is|are|does|do|can|was|were|did|has|have|should|will|could|would|{_NOT}|is it true)\b", re.I
 )
 #: "A or B?" asks which, not whether
 _EN_ALTERNATIVE = re.compile(r"\bor\b|^\s*between\b", re.I)
@@ -38,7 +40,7 @@ _KO_EXCLUDE = re.compile(
     r"\s*(은|는|을|를|이|가)?\s*(말고|빼고|제외하고|제외한|제외|외에|외의|이외에|이외의|을 빼면|를 빼면)"
 )
 #: "which CLIs are *not* maintained by …", "디버깅용이 *아닌* 도구": the complement of a reading
-_EN_NEGATION = re.compile(r"\b(not|never|no longer)\b|n't\b|\bnon-", re.I)
+_EN_NEGATION = re.compile(rf"\b(not|never|no longer|{_NOT})\b|n['’]t\b|\bnon-", re.I)
 _KO_NEGATION = re.compile(r"아닌|아니|않는|않은|않아|안\s*(하|되|쓰|돼)|못\s*하|없는")
 #: "the *only* runtime", "containerd*만*", "유일한": a quantifier over the answers
 _EN_ONLY = re.compile(r"\b(only|sole|solely|exclusively|just)\b", re.I)
