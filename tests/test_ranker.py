@@ -117,21 +117,3 @@ def test_an_unreadable_or_foreign_model_file_is_retrained_not_fatal(tmp_path):
 def test_abstention_comes_from_the_calibrated_threshold(engine):
     assert 0.0 < engine.ranker.threshold < 1.0
     assert engine.ranker.report["dev_questions"] > 0
-
-
-def test_a_task_is_asked_in_the_words_of_a_name_that_says_what_is_done_with_the_thing_asked_about(engine, generated):
-    terms = engine.catalogue.terms
-    kr = "https://w3id.org/kubekg/resource/"
-    pull, crictl, ctr = (terms[kr + n] for n in ("cmd-crictl-pull", "crictl", "ctr"))
-    assert training._action_names(pull, crictl, "en") == ["pull an image with crictl"]
-    assert training._action_names(pull, crictl, "ko") == ["crictl로 이미지 받기"]
-    assert training._action_names(pull, ctr, "en") == []  # it must name the thing the question is about
-    # "how do I pull an image with crictl?": some generated task questions say such a name of their answer
-    said = [
-        ex
-        for ex in generated
-        if ex.source == "task"
-        for g in ex.gold
-        if any(len(n.split()) >= 3 and n.lower() in ex.question.lower() for n in terms[g].names.get(ex.lang, ()))
-    ]
-    assert said
