@@ -117,3 +117,33 @@ def test_an_unreadable_or_foreign_model_file_is_retrained_not_fatal(tmp_path):
 def test_abstention_comes_from_the_calibrated_threshold(engine):
     assert 0.0 < engine.ranker.threshold < 1.0
     assert engine.ranker.report["dev_questions"] > 0
+
+
+def _dev(gold_and_best):
+    """Held-out questions with one reading each: (gold, probability, right)."""
+    examples = [training.Example(f"q{n}", "en", frozenset(g), frozenset()) for n, (g, _, _) in enumerate(gold_and_best)]
+    p = np.array([b for _, b, _ in gold_and_best])
+    y = np.array([r for _, _, r in gold_and_best], dtype=np.int8)
+    return p, y, np.zeros(len(p), dtype=bool), np.arange(len(p)), examples
+
+
+def test_the_threshold_is_the_middle_of_the_best_range_not_its_edge():
+    # every question answerable and answered right: any threshold up to 0.6 is as good; 0 would mean
+    # "never abstain" for questions unlike these, so the middle of the range is taken
+    t, score = training._threshold(*_dev([({"a"}, 0.9, 1), ({"b"}, 0.8, 1), ({"c"}, 0.6, 1)]))
+    assert score == 1.0 and t == pytest.approx(0.3)
+    # an unanswerable question at 0.2 (abstaining from it scores) and a wrong answer at 0.4 (answering it
+    # or not scores nothing): every threshold in (0.2, 0.6] scores 3 of 4
+    t, score = training._threshold(*_dev([({"a"}, 0.9, 1), ({"b"}, 0.6, 1), (set(), 0.2, 0), ({"c"}, 0.4, 0)]))
+    assert score == 0.75 and t == pytest.approx(0.4)
+
+
+def test_two_hop_questions_often_say_what_kind_of_thing_they_describe(engine, generated):
+    # "who maintains the CLI that supports pod awareness?", "파드 인식을 지원하는 CLI는 어떻게 깔아?"
+    terms = engine.catalogue.terms
+    nouns = {lang: {t.display(lang) for t in terms.values() if t.is_class} for lang in ("en", "ko")}
+    two_hops = [ex for ex in generated if ex.source == "two_hop"]
+    named = [ex for ex in two_hops if any(f" {n}" in ex.question for n in nouns[ex.lang])]
+    assert two_hops and 0.3 < len(named) / len(two_hops) < 1.0
+    # and a Korean particle fits the description it follows ("… 것은", never "… 것는")
+    assert not [ex.question for ex in two_hops if ex.lang == "ko" and "것는" in ex.question]

@@ -84,25 +84,28 @@ def _ask(relation: Relation, direction: str, filler: str, lang: str) -> str:
     return f"{label}: {filler}?"
 
 
-def describe(relation: Relation, via_side: str, anchor_name: str, lang: str) -> str | None:
+def describe(relation: Relation, via_side: str, anchor_name: str, lang: str, noun: str | None = None) -> str | None:
     """A noun phrase for the thing that has ``relation`` with the anchor: "the one that runs on the
-    master node", "마스터 노드에서 실행되는 것". ``via_side`` "subject": the thing is the fact's subject."""
+    master node", "마스터 노드에서 실행되는 것"; with ``noun`` (the thing's kind) "the component that runs
+    on the master node", "마스터 노드에서 실행되는 컴포넌트". ``via_side`` "subject": the thing is the
+    fact's subject."""
     statement = relation.statement.get(lang, "")
     if lang == "en":
         if via_side == "subject" and statement.startswith("{s} "):
-            return "the one that " + statement[4:].rstrip(".").replace("{o}", anchor_name)
-        if via_side == "object" and statement.endswith(" {o}."):
-            return "the thing " + statement[:-5].replace("{s}", anchor_name)
+            head = f"the {noun} that " if noun else "the one that "
+            return head + statement[4:].rstrip(".").replace("{o}", anchor_name)
+        if via_side == "object" and statement.startswith("{s} ") and statement.endswith(" {o}."):
+            return (f"the {noun} " if noun else "the thing ") + statement[:-5].replace("{s}", anchor_name)
         return None
     if via_side == "subject":
         m = re.match(r"^\{s\}(은|는|이|가)\s+", statement)
         rest = statement[m.end() :] if m else None
-        rest = rest.replace("{o}", anchor_name) if rest else None
+        rest = fill(rest, anchor_name, anchor_name) if rest else None
     else:
         m = re.match(r"^\{s\}(은|는|이|가)\s+(.*?)\{o\}(를|을|와|과|에서|에|의)?\s*", statement)
-        rest = f"{anchor_name}가 " + statement[m.end() :] if m else None
+        rest = fill("{s}가 ", anchor_name, "") + statement[m.end() :] if m else None
     relative = _relative_clause(rest) if rest else None
-    return f"{relative} 것" if relative else None
+    return f"{relative} {noun or '것'}" if relative else None
 
 
 def _relative_clause(predicate: str) -> str | None:

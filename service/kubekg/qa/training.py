@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from kubekg.graph.catalogue import Catalogue, Relation
+from kubekg.qa.answer_writer import fill
 from kubekg.qa.fact_index import Facts
 from kubekg.qa.phrasing import describe as _describe
 from kubekg.qa.ranker import Ranker
@@ -38,7 +39,7 @@ from kubekg.search.text_normalize import clean, singular
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "24"
+VERSION = "25"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -268,7 +269,6 @@ class QuestionGenerator:
         """The phrasing's slot filled with a description of the thing by another fact."""
         if relation.literal_valued or relation.iri == RDF_TYPE:
             return []
-        slot = "{s}" if direction == "object" else "{o}"
         side = self.facts.subjects if direction == "object" else self.facts.objects
         vias = sorted(side.get(relation.iri, ()))
         self.rng.shuffle(vias)
@@ -287,15 +287,23 @@ class QuestionGenerator:
                     anchor = anchors[0]
                     if len(self.facts.step(first_iri, anchor, first_direction)) != 1:
                         continue  # the description must pick out ``via`` alone
-                    description = _describe(first, first_direction, self._name(anchor, lang), lang)
+                    # people usually say what kind of thing they describe: "the CLI that …", "… 컴포넌트"
+                    noun = self._kind_noun(via, lang) if self.rng.random() < 0.7 else None
+                    description = _describe(first, first_direction, self._name(anchor, lang), lang, noun)
                     if description is None:
                         continue
                     gold = self.facts.step(relation.iri, via, direction) - {anchor, via}
                     if not gold:
                         continue
-                    q = _tidy(phrasing.replace(slot, description), lang)
+                    q = _tidy(fill(phrasing, description, description), lang)
                     return [Example(self._vary(q, lang), lang, frozenset(gold), held, source="two_hop")]
         return []
+
+    def _kind_noun(self, iri: str, lang: str) -> str | None:
+        """What kind of thing ``iri`` is, as a noun ("CLI", "컴포넌트"): its most specific class's label."""
+        term = self.catalogue.terms.get(iri)
+        kind = self.facts.most_specific(term.types & set(self.catalogue.terms)) if term else None
+        return self.catalogue.terms[kind].display(lang) if kind else None
 
     def _comparisons(self) -> list[Example]:
         templates = {
@@ -390,11 +398,10 @@ class QuestionGenerator:
         do I use?", "ctr로 이미지에서 새 컨테이너를 실행하려면 어떤 명령어 써?"), and that answer."""
         pick = self.rng.choice(sorted(gold))
         term = self.catalogue.terms.get(pick)
-        kind = self.facts.most_specific(term.types & set(self.catalogue.terms)) if term else None
+        noun = self._kind_noun(pick, lang)
         definition = term.definition.get(lang, "").strip().rstrip(".") if term else ""
-        if not kind or not definition:
+        if not noun or not definition:
             return None
-        noun = self.catalogue.terms[kind].display(lang)
         if lang == "ko":
             stem = _ko_stem(definition)
             if stem is None:
@@ -678,8 +685,13 @@ def _threshold(
     for t in candidates:
         answers = (best_p >= t) & ~best_abstains
         scores.append(np.mean(np.where(answers, best_right & answerable, ~answerable)))
+    scores = np.array(scores)
     i = int(np.argmax(scores))
-    # the middle of the best plateau's lower edge and the next probability: robust to ties
-    t = float(candidates[i])
-    below = candidates[candidates < t]
-    return (float((t + below.max()) / 2) if len(below) else t), float(scores[i])
+    # every threshold from just above the probability before the first best one up to the last best one
+    # scores the same on these questions; take the middle of that range, not its edge: a range that
+    # starts at 0 (generated questions seldom need a threshold to abstain) must not mean "never abstain"
+    j = i
+    while j + 1 < len(scores) and scores[j + 1] == scores[i]:
+        j += 1
+    low = float(candidates[i - 1]) if i > 0 else 0.0
+    return (low + float(candidates[j])) / 2, float(scores[i])
