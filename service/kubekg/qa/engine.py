@@ -151,6 +151,7 @@ class QAEngine:
             self._all_yes_nos,
             self._comparisons,
             self._two_hops,
+            self._named,
         ):
             out += generate(query)
         rank_within_kind(out)
@@ -488,6 +489,39 @@ class QAEngine:
     def _types(self, iri: str) -> set[str]:
         term = self.catalogue.terms.get(iri)
         return term.types if term else set()
+
+    def _named(self, query: Query) -> list[Candidate]:
+        """The thing the question describes, as its answer: "how do I list images with crictl?" names a
+        command by what it does (an alternative label), and "crictl로 이미지 목록 보고 싶은데 명령어
+        뭐야?" asks for it by its kind. One reading per linked entity: the members of its kind,
+        restricted to it (and narrowed by another thing the question names that it relates to). The
+        ranker tells it from the readings that ask about the thing ("클러스터 정보는 어디에 저장돼?"
+        describes a responsibility and asks who has it)."""
+        members = self.catalogue.relations.get(RDF_TYPE)
+        if members is None:
+            return []
+        out = []
+        for m in distinct(query.mentions):
+            kind = None if m.is_class else self.facts.most_specific(self._types(m.iri) & set(self.catalogue.terms))
+            if kind is None:
+                continue
+            neighbours = self.facts.neighbours.get(m.iri, ())
+            linked_to = next(
+                (o.iri for o in query.mentions if o.exact and not o.is_class and o.iri in neighbours), None
+            )
+            features = {
+                "anchor_score": m.score,
+                "anchor_exact": float(m.exact),
+                "engulfed": _engulfed(query, m),
+                "recorded": 1.0,
+                "narrowed": float(linked_to is not None),
+                "n_answers": math.log1p(1),
+                **self._coverage(query, m, members, [m.iri], linked_to),
+            }
+            spec = LookupSpec(kind, members, "subject", kind, linked_to, among=frozenset([m.iri]))
+            compose = partial(self.compose.lookup, query, spec, False)
+            out.append(Candidate("named", ("named", m.iri), frozenset([m.iri]), features, compose))
+        return out
 
     # -- yes/no ---------------------------------------------------------------------------------------
 

@@ -60,6 +60,9 @@ def _say(key: tuple, catalogue: Catalogue, lang: str) -> str:
         relation, cls = rel(key[1]), key[2]
         every = f"every {name(cls)}" if lang == "en" else f"모든 {name(cls)}"
         return _ask(relation, "subject", every, lang)
+    if kind == "named":  # the thing the question describes
+        label = name(key[1])
+        return f"Which one is “{label}”?" if lang == "en" else f"“{label}”에 해당하는 것은?"
     if kind == "compare":
         names = [name(e) for e in key[1:]]
         return f"How do {' and '.join(names)} compare?" if lang == "en" else f"{', '.join(names)} 비교"

@@ -37,6 +37,7 @@ KINDS = (
     "two_hop",  # anchor -> relation -> something -> relation -> answers
     "complement",  # the asked kind's members that a reading does not return ("not maintained by …")
     "unrecorded",  # a relation the question asks about that the graph holds no value of for the anchor
+    "named",  # the thing the question describes ("how do I list images with crictl?": that command)
 )
 
 #: Features of the question alone (the same for all its readings).
@@ -171,8 +172,8 @@ def relation_of(c: Candidate) -> str:
         return c.key[1]
     if c.kind == "two_hop":
         return c.key[4]
-    if c.kind == "compare":
-        return "compare"
+    if c.kind in ("compare", "named"):
+        return c.kind
     return c.key[2] if len(c.key) > 2 else c.kind
 
 

@@ -39,7 +39,7 @@ from kubekg.search.text_normalize import clean, singular
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "25"
+VERSION = "31"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -117,7 +117,7 @@ class QuestionGenerator:
             # class itself is usually the place, so membership questions are not qualified
             if relation.iri != RDF_TYPE and self.rng.random() < 0.3:
                 q, gold = self._qualified(q, anchor, gold, lang)
-            out.append(Example(q, lang, gold, held))
+            out.append(Example(q, lang, gold, held, source="definition" if relation.literal_valued else "lookup"))
             if not relation.literal_valued and relation.iri != RDF_TYPE:
                 out += self._constrained(q, anchor, gold, lang, held)
             if not relation.literal_valued and self.rng.random() < 0.2 and (counted := _as_count(phrasing, lang)):
@@ -348,7 +348,9 @@ class QuestionGenerator:
             out.append(Example(q, lang, gold - {left}, held, source="exclusion"))
         if len(gold) >= 2 and self.rng.random() < 0.3 and (q := self._described(question, gold, lang)):
             out.append(Example(q[0], lang, frozenset([q[1]]), held, source="described"))
-        if len(gold) >= 2 and self.rng.random() < 0.3 and (q := self._task(gold, lang)):
+        if len(gold) >= 2 and self.rng.random() < 0.5 and (q := self._task(anchor, gold, lang)):
+            out.append(Example(q[0], lang, frozenset([q[1]]), held, source="task"))
+        if (q := self._task_by_name(anchor, gold, lang)) is not None:
             out.append(Example(q[0], lang, frozenset([q[1]]), held, source="task"))
         if self.rng.random() < 0.12:
             right = self.rng.choice(sorted(gold))
@@ -392,33 +394,66 @@ class QuestionGenerator:
             ]
         return self.rng.choice(forms), pick
 
-    def _task(self, gold: frozenset[str], lang: str) -> tuple[str, str] | None:
+    def _task(self, anchor: str, gold: frozenset[str], lang: str) -> tuple[str, str] | None:
         """One of the answers asked for by what the asker wants to do with it, in the words of its
-        definition, and by its kind ("I want to start a container from an image with ctr. Which command
-        do I use?", "ctr로 이미지에서 새 컨테이너를 실행하려면 어떤 명령어 써?"), and that answer."""
+        definition, and by its kind, with or without the thing asked about ("I want to pull the busybox
+        image with crictl. Which command do I use?", "ctr로 이미지에서 새 컨테이너를 실행하려면 어떤
+        명령어 써?"), and that answer."""
         pick = self.rng.choice(sorted(gold))
         term = self.catalogue.terms.get(pick)
         noun = self._kind_noun(pick, lang)
         definition = term.definition.get(lang, "").strip().rstrip(".") if term else ""
-        if not noun or not definition:
-            return None
+        if not noun or not definition or any(n in definition for names in term.names.values() for n in names):
+            return None  # no definition, or one that names the thing ("nerdctl은 …"): not what a task says
+        named = (t := self.catalogue.terms.get(anchor)) and any(n in definition for ns in t.names.values() for n in ns)
+        name = self._name(anchor, lang) if self.rng.random() < 0.6 and not named else None
         if lang == "ko":
             stem = _ko_stem(definition)
             if stem is None:
                 return None
+            by = fill("{s}로 ", name, "") if name else ""
             forms = [
-                f"{stem}는 {noun}는?",
-                f"{_ko_want(stem)} 어떤 {noun} 써?",
-                f"{stem}고 싶은데 {noun} 뭐야?",
-                f"{_ko_want(stem)} 뭐 쓰면 돼?",
+                f"{by}{stem}는 {noun}는?",
+                f"{by}{_ko_want(stem)} 어떤 {noun} 써?",
+                f"{by}{stem}고 싶은데 {noun} 뭐야?",
+                f"{by}{_ko_want(stem)} 뭐 쓰면 돼?",
             ]
         else:
             first, _, rest = definition.partition(" ")
             if not re.fullmatch(r"[A-Z][a-z]+[^s]s", first) or first in ("Was", "Has"):
                 return None  # not a sentence that starts with what the thing does ("Lists the images …")
             said = f"{first.lower()} {rest}".strip()
-            do = f"{singular(first.lower())} {rest}".strip()
-            forms = [f"which {noun} {said}?", f"I want to {do}. Which {noun} should I use?", f"how do I {do}?"]
+            do = f"{singular(first.lower())} {rest}".strip() + (f" with {name}" if name else "")
+            which = f"{name} {noun}" if name else noun
+            forms = [f"which {which} {said}?", f"I want to {do}. Which {noun} should I use?", f"how do I {do}?"]
+        return self._vary(_tidy(self.rng.choice(forms), lang), lang), pick
+
+    def _task_by_name(self, anchor: str, gold: frozenset[str], lang: str) -> tuple[str, str] | None:
+        """One of the answers asked for by what the asker wants to do, in the words of a name of it that
+        says what is done with the thing asked about ("pull an image with crictl": "how do I pull an image
+        with crictl?", "crictl로 이미지 받기": "crictl로 이미지 받으려면 뭐 쓰면 돼?"), and that answer."""
+        pick = self.rng.choice(sorted(gold))
+        term = self.catalogue.terms.get(pick)
+        kind = self.facts.most_specific(term.types & set(self.catalogue.terms)) if term else None
+        actions = _action_names(term, self.catalogue.terms.get(anchor), lang)
+        if not kind or not actions:
+            return None
+        action, noun = self.rng.choice(actions), self.catalogue.terms[kind].display(lang)
+        if lang == "ko":
+            stem = action[:-1]
+            forms = [
+                f"{_ko_want(stem)} 어떤 {noun} 써?",
+                f"{stem}고 싶은데 {noun} 뭐야?",
+                f"{_ko_want(stem)} 뭐 쓰면 돼?",
+                f"{action} {noun} 알려줘",
+            ]
+        else:
+            forms = [
+                f"I want to {action}. Which {noun} should I use?",
+                f"how do I {action}?",
+                f"which {noun} do I use to {action}?",
+                f"what's the {noun} to {action}?",
+            ]
         return self._vary(_tidy(self.rng.choice(forms), lang), lang), pick
 
     def _complement(self, relation: Relation, lang: str, held) -> list[Example]:
@@ -567,6 +602,25 @@ def _ko_want(stem: str) -> str:
     return stem + ("으려면" if closed else "려면")
 
 
+def _action_names(term, anchor, lang: str) -> list[str]:
+    """The names of a thing that say what one does with the thing asked about ("pull an image with
+    crictl", "crictl로 이미지 받기" of a crictl command): a verb phrase in English (a lowercase first word
+    that is not the anchor's name), a nominalised verb (…기) in Korean, naming the anchor either way."""
+    if term is None or anchor is None:
+        return []
+    anchor_names = {n.lower() for n in anchor.all_names()}
+    out = []
+    for name in sorted(term.names.get(lang, ())):
+        words = name.split()
+        if len(words) < 3 or not any(n in name.lower() for n in anchor_names):
+            continue
+        if lang == "ko" and name.endswith("기"):
+            out.append(name)
+        elif lang == "en" and words[0].isalpha() and words[0].islower() and words[0] not in anchor_names:
+            out.append(name)
+    return out
+
+
 def _tidy(text: str, lang: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -585,9 +639,17 @@ def _typo(name: str, rng: random.Random) -> str:
 # -- training --------------------------------------------------------------------------------------
 
 
+#: The questions whose answer may be the very thing they name: a thing asked for by what it does ("how do
+#: I list images with crictl?"), not a definition's "what is etcd?" (whose gold is the thing defined) nor
+#: a choice between things named (where naming one is no reason to pick it).
+NAMED_SOURCES = ("lookup", "task", "described")
+
+
 def label(candidate_key: tuple, candidate_answers: frozenset[str], example: Example) -> int:
     if example.unrecorded is not None:
         return int(candidate_key == example.unrecorded)
+    if candidate_key[0] == "named" and example.source not in NAMED_SOURCES:
+        return 0
     return int(bool(example.gold) and candidate_answers == example.gold)
 
 
