@@ -502,7 +502,8 @@ class QAEngine:
             return []
         out = []
         for m in distinct(query.mentions):
-            kind = None if m.is_class else self.facts.most_specific(self._types(m.iri) & set(self.catalogue.terms))
+            kinds = () if m.is_class else (t for t in self._types(m.iri) if t in self.catalogue.terms)
+            kind = self.facts.most_specific(kinds)
             if kind is None:
                 continue
             neighbours = self.facts.neighbours.get(m.iri, ())

@@ -302,7 +302,7 @@ class QuestionGenerator:
     def _kind_noun(self, iri: str, lang: str) -> str | None:
         """What kind of thing ``iri`` is, as a noun ("CLI", "컴포넌트"): its most specific class's label."""
         term = self.catalogue.terms.get(iri)
-        kind = self.facts.most_specific(term.types & set(self.catalogue.terms)) if term else None
+        kind = self.facts.most_specific(t for t in term.types if t in self.catalogue.terms) if term else None
         return self.catalogue.terms[kind].display(lang) if kind else None
 
     def _comparisons(self) -> list[Example]:
@@ -403,9 +403,9 @@ class QuestionGenerator:
         term = self.catalogue.terms.get(pick)
         noun = self._kind_noun(pick, lang)
         definition = term.definition.get(lang, "").strip().rstrip(".") if term else ""
-        if not noun or not definition or any(n in definition for names in term.names.values() for n in names):
+        if not noun or not definition or any(n in definition for n in term.all_names()):
             return None  # no definition, or one that names the thing ("nerdctl은 …"): not what a task says
-        named = (t := self.catalogue.terms.get(anchor)) and any(n in definition for ns in t.names.values() for n in ns)
+        named = (t := self.catalogue.terms.get(anchor)) and any(n in definition for n in t.all_names())
         name = self._name(anchor, lang) if self.rng.random() < 0.6 and not named else None
         if lang == "ko":
             stem = _ko_stem(definition)
@@ -434,11 +434,11 @@ class QuestionGenerator:
         with crictl?", "crictl로 이미지 받기": "crictl로 이미지 받으려면 뭐 쓰면 돼?"), and that answer."""
         pick = self.rng.choice(sorted(gold))
         term = self.catalogue.terms.get(pick)
-        kind = self.facts.most_specific(term.types & set(self.catalogue.terms)) if term else None
+        noun = self._kind_noun(pick, lang)
         actions = _action_names(term, self.catalogue.terms.get(anchor), lang)
-        if not kind or not actions:
+        if not noun or not actions:
             return None
-        action, noun = self.rng.choice(actions), self.catalogue.terms[kind].display(lang)
+        action = self.rng.choice(actions)
         if lang == "ko":
             stem = action[:-1]
             forms = [
