@@ -62,6 +62,8 @@ def test_answers(request, core, question, shape, expected):
         ("쿠버네티스 1.24에서도 dockershim 쓸 수 있어?", "no"),
         ("Was dockershim removed in Kubernetes 1.24?", "yes"),
         ("Is dockershim still supported after v1.24?", "no"),  # "still supported": the removal asked the other way
+        ("Is containerd still part of Docker today?", "no"),  # of a fact that says "formerly part of"
+        ("containerd는 지금도 docker의 일부야?", "no"),
         # every member of a class, checked one by one
         ("Do all node components run on the master node?", "no"),
         ("Does the master node host every control plane component?", "yes"),

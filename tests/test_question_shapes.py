@@ -45,6 +45,12 @@ def test_no_kind_is_asked_when_none_is_named(question):
         ("etcd가 마스터 노드에서 돌아가나요?", True),
         ("etcd가 마스터 노드에서 돌아감?", True),
         ("Does ctr run on nodes?", True),
+        # after a lead-in that asks nothing itself
+        ("According to the note, is kube-proxy a master node component?", True),
+        ("how does ctr get installed, do i have to grab it separately", False),
+        # "목록" (a list) names what is seen, it asks nothing
+        ("crictl로 파드 목록을 볼 수 있나요?", True),
+        ("crictl 명령어 목록 보여줘", False),
     ],
 )
 def test_yes_no_needs_no_question_word(question, yes_no):

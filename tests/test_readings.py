@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kubekg.qa.phrasing import canonical
+from kubekg.qa.phrasing import canonical, describe
 from kubekg.qa.readings import KINDS
 
 KR = "https://w3id.org/kubekg/resource/"
@@ -25,6 +25,7 @@ QUESTIONS = [
     "When was crictl released?",
     "etcd가 뭐야?",
     "워커 노드에 있는 컴포넌트는?",
+    "What on the worker node does the kubelet manage?",
 ]
 
 
@@ -56,6 +57,23 @@ def test_every_reading_is_said_in_both_languages_with_its_anchor(engine, reading
         if c.kind not in ("compare", "universal", "two_hop") and anchor in engine.catalogue.terms:
             for lang, text in said.items():
                 assert engine.catalogue.label(anchor, lang) in text, (c.key, lang, text)
+
+
+def test_a_narrowed_list_says_what_narrowed_it(engine, readings):
+    # "What on the worker node does the kubelet manage?": the things the kubelet manages, related to the
+    # worker node; the reading said without the node would read as a plain list
+    narrowed = [c for c in readings if c.features.get("narrowed") and c.kind in ("objects", "subjects", "members")]
+    assert narrowed
+    for c in narrowed:
+        (near,) = [k[1] for k in c.key if isinstance(k, tuple)]
+        for lang, text in canonical(c.key, engine.catalogue).items():
+            assert engine.catalogue.label(near, lang) in text, (c.key, text)
+
+
+def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
+    runs_on = engine.catalogue.relations[K + "runsOn"]
+    assert describe(runs_on, "object", "kubelet", "en") == "the thing kubelet runs on"
+    assert describe(runs_on, "object", "kubelet", "en", noun="node") == "the node kubelet runs on"
 
 
 def test_an_answer_says_how_it_read_the_question(engine):

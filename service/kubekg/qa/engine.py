@@ -296,12 +296,14 @@ class QAEngine:
             "fact_sim": self._fact_sim(query, anchor.iri, relation.iri, direction, kept),
         }
         spec = LookupSpec(anchor.iri, relation, direction, answer_class, linked_to)
-        out = self._lookup_candidates(query, kind, key, kept, features, spec)
+        # the complement below is of the whole relation; the list and its variants say what narrowed them
+        said = (*key, ("narrowed", linked_to)) if linked_to is not None else key
+        out = self._lookup_candidates(query, kind, said, kept, features, spec)
         excluded = self._excluded(query) & set(kept)
         if excluded and len(excluded) < len(kept):
             rest = [a for a in kept if a not in excluded]
             f = {**features, "excluded": float(len(excluded)), "echo": 0.0}
-            out += self._lookup_candidates(query, kind, (*key, "without"), rest, f, spec._replace(exclude=excluded))
+            out += self._lookup_candidates(query, kind, (*said, "without"), rest, f, spec._replace(exclude=excluded))
         explained = [m for m in query.mentions if m.iri == anchor.iri or m.is_class]
         if (described := self.descriptions.best_described(query.text, explained, kept)) is not None:
             chosen, score, lead = described
@@ -309,13 +311,13 @@ class QAEngine:
             f = {**features, "described": score, "described_lead": lead, "echo": 0.0, "n_answers": math.log1p(1)}
             spec_one = spec._replace(among=frozenset([chosen]))
             compose = partial(self.compose.lookup, query, spec_one, False)
-            out.append(Candidate(kind, (kind, *key, "described"), frozenset([chosen]), f, compose))
+            out.append(Candidate(kind, (kind, *said, "described"), frozenset([chosen]), f, compose))
         if query.alternatives:
             among = query.alternatives & set(kept)
             if among and len(among) < len(query.alternatives):
                 f = {**features, "chosen": 1.0, "echo": 0.0}
                 out += self._lookup_candidates(
-                    query, kind, (*key, "among"), sorted(among), f, spec._replace(among=among)
+                    query, kind, (*said, "among"), sorted(among), f, spec._replace(among=among)
                 )
         if query.cues.negated and answer_class and not members:
             rest = self._complement(anchor.iri, relation, direction, answer_class)

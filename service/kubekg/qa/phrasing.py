@@ -24,6 +24,14 @@ _CONSTRAINTS = {
 }
 
 
+def _constraint(c, name, lang: str) -> str:
+    """How a reading's constraint is said after its question: "(leaving out the ones named)", or the
+    thing a list was narrowed to ("(related to the worker node)")."""
+    if isinstance(c, tuple) and c[0] == "narrowed":
+        return f" (related to {name(c[1])})" if lang == "en" else f" ({name(c[1])} 관련)"
+    return _CONSTRAINTS[c][lang] if c in _CONSTRAINTS else ""
+
+
 def canonical(key: tuple, catalogue: Catalogue) -> dict[str, str]:
     """The reading ``key`` (a :class:`~kubekg.qa.readings.Candidate`'s) as a question in each language."""
     return {lang: _say(key, catalogue, lang) for lang in LANGS}
@@ -40,7 +48,7 @@ def _say(key: tuple, catalogue: Catalogue, lang: str) -> str:
             text = ("How many? " if lang == "en" else "몇 개? ") + text
         elif kind == "complement":
             text = ("Which others, not: " if lang == "en" else "그 밖의 것 (아닌 것): ") + text
-        return text + "".join(_CONSTRAINTS[c][lang] for c in key[4:] if c in _CONSTRAINTS)
+        return text + "".join(_constraint(c, name, lang) for c in key[4:])
     if kind in ("yesno", "only"):
         s, relation, o = key[1], rel(key[2]), key[3]
         fact = fill(relation.statement.get(lang) or "{s} — {o}", name(s), name(o)).rstrip(". ")
@@ -98,7 +106,9 @@ def describe(relation: Relation, via_side: str, anchor_name: str, lang: str, nou
             head = f"the {noun} that " if noun else "the one that "
             return head + statement[4:].rstrip(".").replace("{o}", anchor_name)
         if via_side == "object" and statement.startswith("{s} ") and statement.endswith(" {o}."):
-            return (f"the {noun} " if noun else "the thing ") + statement[:-5].replace("{s}", anchor_name)
+            # "{s} runs on the {o}." -> "the thing kubelet runs on" (the article was the object's)
+            clause = re.sub(r"\s+(the|a|an)$", "", statement[:-5], flags=re.I)
+            return (f"the {noun} " if noun else "the thing ") + clause.replace("{s}", anchor_name)
         return None
     if via_side == "subject":
         m = re.match(r"^\{s\}(은|는|이|가)\s+", statement)

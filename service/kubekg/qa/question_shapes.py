@@ -25,8 +25,11 @@ _EN_COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bdiffer(ence|ent|s)?\b|\bcompar
 _KO_COMPARE = re.compile(r"\bvs\.?|차이|비교|다른\s*점|다른점|어떻게\s*달라|뭐가\s*달라")
 #: "isn't", "isn’t", and typed without the apostrophe: "isnt", "doesnt", "cant"
 _NOT = r"(?:is|are|was|were|does|do|did|has|have|had|ca|wo|could|would|should)n['’]?t"
+#: … also after a short lead-in closed by a comma that asks nothing itself ("According to the note, is …",
+#: "So, does …"; not "how does ctr get installed, do I …")
+_LEAD_IN = r"(?:(?![^,]*\b(?:how|what|which|who|whose|where|when|why)\b)[^,?]{1,40},\s*)?"
 _EN_YESNO_START = re.compile(
-    rf"^\s*(is|are|does|do|can|was|were|did|has|have|should|will|could|would|{_NOT}|is it true)\b", re.I
+    rf"^\s*{_LEAD_IN}(is|are|does|do|can|was|were|did|has|have|should|will|could|would|{_NOT}|is it true)\b", re.I
 )
 #: "A or B?" asks which, not whether
 _EN_ALTERNATIVE = re.compile(r"\bor\b|^\s*between\b", re.I)
@@ -72,9 +75,9 @@ _KO_TAIL = re.compile(
     r"몇\s*(개|가지|종류)\s*(야|예요|에요|이에요|임|인가요|지|죠|나|냐|나와|나와요|있어|있나요|있지|돼|되나요)?)?"
     r"\s*[?？.!]*\s*$"
 )
-_KO_WH = re.compile(
-    r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리|목록"
-)
+#: Words that ask for something (or request it: 알려, 보여); "목록" (a list) is not one of them, it is what is
+#: seen in "파드 목록을 볼 수 있나요?" (a yes/no)
+_KO_WH = re.compile(r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리")
 
 
 @dataclass(frozen=True)

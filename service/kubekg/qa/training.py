@@ -39,7 +39,7 @@ from kubekg.search.text_normalize import clean, singular
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "31"
+VERSION = "40"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -120,7 +120,13 @@ class QuestionGenerator:
             out.append(Example(q, lang, gold, held, source="definition" if relation.literal_valued else "lookup"))
             if not relation.literal_valued and relation.iri != RDF_TYPE:
                 out += self._constrained(q, anchor, gold, lang, held)
-            if not relation.literal_valued and self.rng.random() < 0.2 and (counted := _as_count(phrasing, lang)):
+            # people count sets of several: "how many" over a single answer teaches a reading nobody asks
+            if (
+                not relation.literal_valued
+                and self.rng.random() < 0.2
+                and len(gold) > 1
+                and (counted := _as_count(phrasing, lang))
+            ):
                 out.append(
                     Example(
                         self._fill(counted, {slot: anchor}, lang),
