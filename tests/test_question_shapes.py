@@ -151,3 +151,18 @@ def test_a_count_is_asked_only_where_a_number_is_the_answer(question, count):
 def test_a_contracted_not_is_read_however_it_is_typed(question, negated, yes_no):
     cues = detect(question, "en")
     assert (cues.negated, cues.yes_no) == (negated, yes_no)
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "excluded"),
+    [
+        ("Which of the OCI specs isn't the image spec?", "the image spec", "image spec"),
+        ("OCI 명세 중 이미지 명세가 아닌 것은?", "이미지 명세", "이미지 명세"),
+        ("etcd 말고 마스터 노드에 있는 건?", None, "etcd"),
+    ],
+)
+def test_a_thing_the_answer_is_not_is_found_apart_from_things_left_out(question, named, excluded):
+    cues = detect(question, detect_language(question))
+    region = cues.not_named_region
+    assert (question[region[0] : region[1]] if region else None) == named
+    assert excluded in question[slice(*(cues.exclude_region or region))]

@@ -118,7 +118,7 @@ class QAEngine:
             "cue_selects": float(cues.selects),
             "cue_asked_kind": float(bool(cues.asked_type_regions)),
             "cue_via": float(cues.via_region is not None),
-            "cue_exclude": float(cues.exclude_region is not None),
+            "cue_exclude": float(cues.exclude_region is not None or cues.not_named_region is not None),
             "cue_negated": float(cues.negated),
             "cue_only": float(cues.only),
             "n_exact": float(sum(m.exact for m in mentions)),
@@ -299,7 +299,7 @@ class QAEngine:
         # the complement below is of the whole relation; the list and its variants say what narrowed them
         said = (*key, ("narrowed", linked_to)) if linked_to is not None else key
         out = self._lookup_candidates(query, kind, said, kept, features, spec)
-        excluded = self._excluded(query) & set(kept)
+        excluded = self._excluded(query, kept) & set(kept)
         if excluded and len(excluded) < len(kept):
             rest = [a for a in kept if a not in excluded]
             f = {**features, "excluded": float(len(excluded)), "echo": 0.0}
@@ -389,8 +389,16 @@ class QAEngine:
             return [r["answer"].value for r in self.kb.sparql(qb.literal(anchor, relation.iri, lang))]
         return sorted(self.facts.step(relation.iri, anchor, direction))
 
-    def _excluded(self, query: Query) -> set[str]:
-        region = query.cues.exclude_region
+    def _excluded(self, query: Query, answers: list[str] | None = None) -> set[str]:
+        """What the question names to leave out ("besides etcd"); given a reading's answers, also those of
+        them it says the answer is not ("… 중 컨테이너가 아닌 것")."""
+        out = self._named_in(query, query.cues.exclude_region)
+        if answers is not None:
+            out |= self._named_in(query, query.cues.not_named_region) & set(answers)
+        return out
+
+    @staticmethod
+    def _named_in(query: Query, region: tuple[int, int] | None) -> set[str]:
         if region is None:
             return set()
         s, e = region
@@ -426,7 +434,7 @@ class QAEngine:
         question) among the answers; classes none of the answers belongs to; answers that only echo
         what the question names."""
         q, cues = query.text, query.cues
-        excluded = self._excluded(query)
+        excluded = self._excluded(query, answers)
         found = set(answers)
         # what the question names, inside a paraphrased anchor's words too: "crictl" of "I need to read
         # a container's logs with crictl. Which command is that?" is no answer to it

@@ -42,6 +42,11 @@ _EN_EXCLUDE = re.compile(
 _KO_EXCLUDE = re.compile(
     r"\s*(은|는|을|를|이|가)?\s*(말고|빼고|제외하고|제외한|제외|외에|외의|이외에|이외의|을 빼면|를 빼면)"
 )
+#: "which of the specs *is not* the image spec?", "… 중 컨테이너*가 아닌* 것": what is named after (before, in
+#: Korean) may be a thing to leave out, when it is among the answers (a property named so, "디버깅용이 아닌
+#: CLI", asks for a complement instead)
+_EN_NOT_NAMED = re.compile(r"\b(?:is|are)(?: not|n['’]?t)\s+", re.I)
+_KO_NOT_NAMED = re.compile(r"\s*(이|가)\s+아닌")
 #: "which CLIs are *not* maintained by …", "디버깅용이 *아닌* 도구": the complement of a reading
 _EN_NEGATION = re.compile(rf"\b(not|never|no longer|{_NOT})\b|n['’]t\b|\bnon-", re.I)
 _KO_NEGATION = re.compile(r"아닌|아니|않는|않은|않아|안\s*(하|되|쓰|돼)|못\s*하|없는")
@@ -92,6 +97,7 @@ class Cues:
     selects: bool = False  # "which …": pick things out (not a definition)
     via_region: tuple[int, int] | None = None  # "… through *the CRI*?", "*CRI*를 통해": where the means is named
     exclude_region: tuple[int, int] | None = None  # where the things to leave out are named
+    not_named_region: tuple[int, int] | None = None  # where a thing the answers are "not" is named
     negated: bool = False  # "not", "아닌": the question may ask for the complement
     only: bool = False  # "only", "만", "유일": a quantifier over the answers
 
@@ -131,21 +137,22 @@ def detect(question: str, lang: str) -> Cues:
         alternative=alternative,
         existence=existence,
         exclude_region=_exclude_region(question, lang),
+        not_named_region=_exclude_region(question, lang, _KO_NOT_NAMED if lang == "ko" else _EN_NOT_NAMED),
         negated=bool((_KO_NEGATION if lang == "ko" else _EN_NEGATION).search(question)),
         only=bool((_KO_ONLY if lang == "ko" else _EN_ONLY).search(question)),
     )
 
 
-def _exclude_region(question: str, lang: str) -> tuple[int, int] | None:
+def _exclude_region(question: str, lang: str, cue: re.Pattern | None = None) -> tuple[int, int] | None:
     """Where the things to leave out are named: after "besides"/"other than" (up to the next comma or
-    question word), before "말고"/"빼고"/"제외하고" (the word or two in front)."""
+    question word), before "말고"/"빼고"/"제외하고" (the word or two in front); or around another cue."""
     if lang == "ko":
-        m = _KO_EXCLUDE.search(question)
+        m = (cue or _KO_EXCLUDE).search(question)
         if not m or m.start() == 0:
             return None
         start = question.rfind(" ", 0, max(0, question.rfind(" ", 0, m.start()))) + 1
         return start, m.start()
-    m = _EN_EXCLUDE.search(question)
+    m = (cue or _EN_EXCLUDE).search(question)
     if not m:
         return None
     stop = re.search(r"[,?;]|\b(which|what|who|is|are|does|do|can)\b", question[m.end() :], re.I)
