@@ -22,6 +22,7 @@ def asked(question: str) -> str | None:
         ("어떤 CLI가 containerd와 같이 설치돼?", "CLI"),
         ("워커 노드끼리 통신되게 해주는 컴포넌트는?", "트"),
         ("컨트롤 플레인 구성요소 다 말해줘", "소"),
+        ("What is the purpose of the CLI that gets installed with containerd?", "purpose"),
     ],
 )
 def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):

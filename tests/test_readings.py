@@ -7,6 +7,7 @@ import pytest
 
 from kubekg.qa.phrasing import canonical, describe
 from kubekg.qa.readings import KINDS
+from kubekg.search.semantic_index import PLACEHOLDER
 
 KR = "https://w3id.org/kubekg/resource/"
 K = "https://w3id.org/kubekg/ontology#"
@@ -74,6 +75,22 @@ def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
     runs_on = engine.catalogue.relations[K + "runsOn"]
     assert describe(runs_on, "object", "kubelet", "en") == "the thing kubelet runs on"
     assert describe(runs_on, "object", "kubelet", "en", noun="node") == "the node kubelet runs on"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Who maintains the CLI that works with every CRI runtime?", "Who maintains {}?"),
+        ("who maintains the CLI nerdctl improves on?", "who maintains {}?"),
+        ("파드를 인식하는 CLI는 누가 개발했어?", "{}는 누가 개발했어?"),
+        # a name's topic particle opens no clause; a question about the kind itself describes nothing
+        ("kube-apiserver는 클러스터에서 무슨 역할을 해?", None),
+        ("Which CLI works with every CRI runtime?", None),
+    ],
+)
+def test_what_a_question_asks_about_a_thing_it_describes(engine, question, asks):
+    query = engine.query(engine.check(question))
+    assert query.outer == (asks.format(PLACEHOLDER) if asks else None)
 
 
 def test_an_answer_says_how_it_read_the_question(engine):

@@ -35,6 +35,7 @@ from kubekg.qa.mentions import (
     fits,
     fits_both,
     mask,
+    outer,
     overlap,
     quantified_set,
     relations_asked,
@@ -43,7 +44,7 @@ from kubekg.qa.mentions import (
 from kubekg.qa.phrasing import canonical
 from kubekg.qa.polarity import asks_opposite
 from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
-from kubekg.qa.readings import Candidate, LookupSpec, Query, matrix, rank_within_kind
+from kubekg.qa.readings import Candidate, LookupSpec, Query, last_hop, matrix, rank_within_kind
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
 from kubekg.search.semantic_index import SemanticIndex, fact_ref
@@ -130,7 +131,18 @@ class QAEngine:
         # CLIs, not the purpose named beside them)
         alternatives = listed if cues.alternative else frozenset()
         features["offers_choice"] = float(bool(alternatives))
-        return Query(q, lang, vector, mentions, cues, held_out, features, listed=listed, alternatives=alternatives)
+        return Query(
+            q,
+            lang,
+            vector,
+            mentions,
+            cues,
+            held_out,
+            features,
+            listed=listed,
+            alternatives=alternatives,
+            outer=outer(q, lang, mentions),
+        )
 
     def prefetch(self, queries: list[Query]) -> None:
         """Encode, in one batch, the masked texts the generators will score for these questions (only a
@@ -139,6 +151,7 @@ class QAEngine:
         for query in queries:
             anchors = distinct(query.mentions)
             texts += [mask(query.text, [m]) for m in anchors] + ([mask(query.text, anchors)] if anchors else [])
+            texts += [query.outer] if query.outer is not None else []
         self.index.embedder.warm(texts)
 
     def candidates(self, query: Query) -> list[Candidate]:
@@ -163,6 +176,13 @@ class QAEngine:
         query.question_features["best_sim"] = best
         for c in out:
             c.features["sim_gap"] = best - c.features.get("sim", 0.0)
+        if query.outer is not None:
+            # what the question asks about the thing it describes: the last hop of the reading it means
+            (scores,) = self._relation_scores(query, [query.outer])
+            query.question_features["outer_best"] = max(scores.values(), default=0.0)
+            for c in out:
+                if (hop := last_hop(c)) is not None:
+                    c.features["outer_sim"] = scores.get(hop, 0.0)
         return out
 
     def decide(self, query: Query, candidates: list[Candidate]) -> Answer:

@@ -3,6 +3,7 @@ overlap, masking the anchor out of the question before it is matched with relati
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -142,3 +143,35 @@ def quantified_set(mentions: list[Mention], universal_at: int) -> tuple[Mention,
 
 def is_iri(term) -> bool:
     return isinstance(term, ox.NamedNode)
+
+
+#: What opens a clause that describes the noun before it ("the CLI *that* …", "the CLI *installed* …",
+#: "the CLI *with* …") and what closes a Korean one before its noun ("파드를 인식*하는* CLI", "… *된* …").
+_EN_RELATIVE = re.compile(r"^\s+(that|which|who|whose|where|with|from|for|meant|able|\w+ed|\w+ing)\b", re.I)
+_KO_MODIFIER = re.compile(r"(는|은|던|인|한|된|할|될|운|려는)\s*$")
+
+
+def outer(q: str, lang: str, mentions: list[Mention]) -> str | None:
+    """The question with a described thing replaced by the placeholder: what it asks *about* that thing.
+    "Who maintains the CLI that works with every CRI runtime?" -> "Who maintains {placeholder}?";
+    "파드를 인식하는 CLI는 누가 개발했어?" -> "{placeholder}는 누가 개발했어?". The thing is a kind the
+    question names with a clause describing it (after the noun in English, before it in Korean); None
+    when there is none."""
+    for m in sorted((m for m in mentions if m.is_class and m.exact), key=lambda m: m.start):
+        if lang == "ko":
+            ending = _KO_MODIFIER.search(q[: m.start])
+            # "kube-apiserver는 클러스터에서 …": after a name, 는/은 mark the topic, not a clause
+            if m.start > 0 and ending and not any(o.end == ending.start() for o in mentions):
+                return PLACEHOLDER + q[m.end :]
+        elif _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions):
+            head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
+            before = q[: head.start()] if head else q[: m.start]
+            if before.strip():  # "The CLI that … runs on what?" asks after the clause, where it ends is unknown
+                return before + PLACEHOLDER + "?"
+    return None
+
+
+def _names_next(q: str, m: Mention, mentions: list[Mention]) -> bool:
+    """A thing named right after the kind: a clause without "that" ("the CLI *nerdctl* improves on")."""
+    gap = len(q[m.end :]) - len(q[m.end :].lstrip())
+    return gap > 0 and any(o.exact and not o.is_class and o.start == m.end + gap for o in mentions)

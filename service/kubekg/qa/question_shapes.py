@@ -71,6 +71,10 @@ _EN_PREDICATE_NOUN = re.compile(r"\b(?:are|is)\s+(?:an?\s+|the\s+)?((?:[\w-]+\s+
 #: "does rkt plug into Kubernetes *through* the CRI?": the means named is what the check is about
 _EN_VIA = re.compile(r"\b(through|via|by way of)\s+", re.I)
 _KO_VIA = re.compile(r"(을|를)?\s*(통해|통해서|거쳐|거쳐서)")
+#: "what is *the purpose* of the CLI that …?": the kind asked for is named before "of"
+_EN_THE_KIND_OF = re.compile(
+    r"^\s*what(?:\s+is|\s+are|\s+was|\s+were|['’]s)\s+the\s+((?:[\w-]+\s+)?[\w-]+)\s+of\b", re.I
+)
 _EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+all|\s+the)?)\s+", re.I)
 #: What may follow the asked-for noun at the end of a Korean question: a particle, then a question word.
 _KO_TAIL = re.compile(
@@ -225,7 +229,8 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
         return ((tail.start() - 1, tail.start()),)
     start = _en_kind_start(question)
     if start is None:
-        return ()
+        of = _EN_THE_KIND_OF.search(question)
+        return (of.span(1),) if of else ()
     regions = []
     words = re.match(r"\s*\S+(\s+\S+){0,2}", question[start:])
     if words:

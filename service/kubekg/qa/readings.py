@@ -60,6 +60,8 @@ QUESTION_FEATURES = (
     "lang_ko",
     "best_sim",  # the best relation similarity any reading of the question has
     "offers_choice",  # the question names two or more things of one kind to choose between ("ctr or nerdctl")
+    "outer_best",  # the best relation similarity of what the question asks about a thing it describes
+    # ("who maintains {the CLI that lists pods}?": "who maintains …?"); 0 when it describes none
 )
 
 #: Features of one reading.
@@ -98,6 +100,8 @@ READING_FEATURES = (
     # without the negation its name has: "Is ctr user-friendly?" of "not user-friendly")
     "via_match",  # yes/no: the object is the means the question names ("through the CRI")
     "recorded",  # the relation has facts anywhere in the graph
+    "outer_sim",  # the similarity of the reading's (last) relation with what the question asks about a thing
+    # it describes: high for the second hop of "who maintains the CLI that lists pods?", low for the first
 )
 
 FEATURES = (*QUESTION_FEATURES, *READING_FEATURES, *(f"kind_{k}" for k in KINDS))
@@ -120,6 +124,7 @@ class Query:
     fact_scores: dict[str, float] | None = None  # verbalised fact ("s p o") -> similarity with the question
     listed: frozenset[str] = frozenset()  # the things of one kind the question names ("ctr, nerdctl, crictl")
     alternatives: frozenset[str] = frozenset()  # … when it offers them as a choice ("ctr or nerdctl?")
+    outer: str | None = None  # what the question asks about a thing it describes (see mentions.outer)
 
 
 @dataclass
@@ -164,6 +169,16 @@ def rank_within_kind(candidates: list[Candidate]) -> None:
         c.features["sim_rank_all"] = float(every.index(sim))
         others = [s for r, s in best_by_relation.items() if r != relation_of(c)]
         c.features["sim_lead"] = sim - max(others, default=0.0)
+
+
+def last_hop(c: Candidate) -> tuple[str, str] | None:
+    """The relation and direction of a reading's answers (its last hop for a path); None for checks,
+    comparisons and readings of no single relation."""
+    if c.kind == "two_hop":
+        return c.key[4], c.key[5]
+    if c.kind in ("objects", "subjects", "members", "type", "definition", "count", "complement", "unrecorded"):
+        return c.key[2], c.key[3]
+    return None
 
 
 def relation_of(c: Candidate) -> str:
