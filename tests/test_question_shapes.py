@@ -167,19 +167,3 @@ def test_a_thing_the_answer_is_not_is_found_apart_from_things_left_out(question,
     region = cues.not_named_region
     assert (question[region[0] : region[1]] if region else None) == named
     assert excluded in question[slice(*(cues.exclude_region or region))]
-
-
-@pytest.mark.parametrize(
-    ("question", "asks"),
-    [
-        ("클러스터 정보는 어디에 저장돼?", {"where"}),
-        ("Who maintains crictl?", {"who"}),
-        ("crictl은 누가 관리해?", {"who"}),
-        ("dockershim은 언제 제거됐어?", {"when"}),
-        ("How do I pull an image with crictl?", {"how"}),
-        ("How many CLIs are there?", set()),  # a count, not a way
-        ("What does etcd store?", set()),
-    ],
-)
-def test_what_the_question_word_asks_for(question, asks):
-    assert detect(question, detect_language(question)).asks == asks

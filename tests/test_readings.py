@@ -86,7 +86,6 @@ def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
         # a name's topic particle opens no clause; a question about the kind itself describes nothing
         ("kube-apiserver는 클러스터에서 무슨 역할을 해?", None),
         ("Which CLI works with every CRI runtime?", None),
-        ("Which Kubernetes version added containerd?", None),  # the kind asked for, its verb no clause
     ],
 )
 def test_what_a_question_asks_about_a_thing_it_describes(engine, question, asks):

@@ -43,7 +43,7 @@ from kubekg.qa.mentions import (
 )
 from kubekg.qa.phrasing import canonical
 from kubekg.qa.polarity import asks_opposite
-from kubekg.qa.question_shapes import ASKED_WORDS, GENERIC_KINDS, asked_kind_words, detect
+from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, last_hop, matrix, rank_within_kind
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
@@ -122,7 +122,6 @@ class QAEngine:
             "cue_exclude": float(cues.exclude_region is not None or cues.not_named_region is not None),
             "cue_negated": float(cues.negated),
             "cue_only": float(cues.only),
-            **{f"cue_{w}": float(w in cues.asks) for w in ASKED_WORDS},
             "n_exact": float(sum(m.exact for m in mentions)),
             "n_fuzzy": float(sum(not m.exact for m in mentions)),
             "lang_ko": float(lang == "ko"),
@@ -142,7 +141,7 @@ class QAEngine:
             features,
             listed=listed,
             alternatives=alternatives,
-            outer=outer(q, lang, mentions, cues.asked_type_regions),
+            outer=outer(q, lang, mentions),
         )
 
     def prefetch(self, queries: list[Query]) -> None:

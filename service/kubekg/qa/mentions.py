@@ -151,15 +151,13 @@ _EN_RELATIVE = re.compile(r"^\s+(that|which|who|whose|where|with|from|for|meant|
 _KO_MODIFIER = re.compile(r"(는|은|던|인|한|된|할|될|운|려는)\s*$")
 
 
-def outer(q: str, lang: str, mentions: list[Mention], asked: tuple[tuple[int, int], ...] = ()) -> str | None:
+def outer(q: str, lang: str, mentions: list[Mention]) -> str | None:
     """The question with a described thing replaced by the placeholder: what it asks *about* that thing.
     "Who maintains the CLI that works with every CRI runtime?" -> "Who maintains {placeholder}?";
     "파드를 인식하는 CLI는 누가 개발했어?" -> "{placeholder}는 누가 개발했어?". The thing is a kind the
-    question names with a clause describing it (after the noun in English, before it in Korean), and not
-    the kind the question asks for (``asked``: where the grammar names it; "Which Kubernetes version
-    *added* containerd?" asks for a version, and describes none); None when there is none."""
-    described = (m for m in mentions if m.is_class and m.exact and not any(s < m.end and m.start < e for s, e in asked))
-    for m in sorted(described, key=lambda m: m.start):
+    question names with a clause describing it (after the noun in English, before it in Korean); None
+    when there is none."""
+    for m in sorted((m for m in mentions if m.is_class and m.exact), key=lambda m: m.start):
         if lang == "ko":
             ending = _KO_MODIFIER.search(q[: m.start])
             # "kube-apiserver는 클러스터에서 …": after a name, 는/은 mark the topic, not a clause

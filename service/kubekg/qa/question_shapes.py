@@ -89,27 +89,6 @@ _KO_TAIL = re.compile(
 _KO_WH = re.compile(r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리")
 
 
-ASKED_WORDS = ("where", "who", "when", "why", "how")
-#: What a question word asks for: a place, a person or body, a time, a reason, a way ("where is … stored?"
-#: asks for a place, which a definition never is; "누가 관리해?" for who)
-_ASKS = {
-    "en": {
-        "where": re.compile(r"\bwhere\b", re.I),
-        "who": re.compile(r"\bwho(m|se)?\b", re.I),
-        "when": re.compile(r"\bwhen\b|\b(what|which) (year|date|release|version)\b", re.I),
-        "why": re.compile(r"\bwhy\b|\bwhat for\b", re.I),
-        "how": re.compile(r"\bhow\b(?!\s+(many|much)\b)", re.I),
-    },
-    "ko": {
-        "where": re.compile(r"어디"),
-        "who": re.compile(r"누가|누구"),
-        "when": re.compile(r"언제|몇\s*년|몇\s*버전|어느\s*버전|어떤\s*버전"),
-        "why": re.compile(r"왜|무슨\s*이유"),
-        "how": re.compile(r"어떻게|어케|방법"),
-    },
-}
-
-
 @dataclass(frozen=True)
 class Cues:
     count: bool
@@ -125,7 +104,6 @@ class Cues:
     not_named_region: tuple[int, int] | None = None  # where a thing the answers are "not" is named
     negated: bool = False  # "not", "아닌": the question may ask for the complement
     only: bool = False  # "only", "만", "유일": a quantifier over the answers
-    asks: frozenset[str] = frozenset()  # what the question word asks: "where", "who", "when", "why", "how"
 
 
 def detect(question: str, lang: str) -> Cues:
@@ -166,7 +144,6 @@ def detect(question: str, lang: str) -> Cues:
         not_named_region=_exclude_region(question, lang, _KO_NOT_NAMED if lang == "ko" else _EN_NOT_NAMED),
         negated=bool((_KO_NEGATION if lang == "ko" else _EN_NEGATION).search(question)),
         only=bool((_KO_ONLY if lang == "ko" else _EN_ONLY).search(question)),
-        asks=frozenset(k for k, cue in _ASKS[lang if lang == "ko" else "en"].items() if cue.search(question)),
     )
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from kubekg.answer_models import Answer
 from kubekg.graph.catalogue import Relation
 from kubekg.qa.entity_linker import Mention
-from kubekg.qa.question_shapes import ASKED_WORDS, Cues
+from kubekg.qa.question_shapes import Cues
 
 #: The output forms and paths a reading can take (one-hot features).
 KINDS = (
@@ -54,7 +54,6 @@ QUESTION_FEATURES = (
     "cue_exclude",
     "cue_negated",
     "cue_only",
-    *(f"cue_{w}" for w in ASKED_WORDS),  # what the question word asks for: a place, a person, a time, …
     "unknown_kind",  # the kind asked for is a word the graph never uses
     "n_exact",
     "n_fuzzy",
