@@ -185,10 +185,10 @@ def relation_of(c: Candidate) -> str:
     """The relation a reading's similarity is about (its last hop for a path)."""
     if c.kind in ("universal",):
         return c.key[1]
-    if c.kind == "two_hop":
-        return c.key[4]
     if c.kind in ("compare", "named"):
         return c.kind
+    if (hop := last_hop(c)) is not None:
+        return hop[0]
     return c.key[2] if len(c.key) > 2 else c.kind
 
 
