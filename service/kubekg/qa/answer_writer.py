@@ -190,7 +190,12 @@ class AnswerWriter:
             lines.append(f"- {rel.display(lang)} — " + " | ".join(cells))
         return "\n".join(lines)
 
-    def abstain(self, lang: str) -> str:
+    def abstain(self, lang: str, unknown: list[str] | None = None) -> str:
+        if unknown:
+            names = ", ".join(unknown)
+            if lang == "ko":
+                return f"그래프에는 {names}에 대한 내용이 없어 답하지 않겠습니다. 아래의 가장 가까운 내용을 참고하세요."
+            return f"I don't know: the graph says nothing about {names}. The nearest passages are listed as sources."
         if lang == "ko":
             return "그래프에 이 질문의 답이 없어 답하지 않겠습니다. 아래의 가장 가까운 내용을 참고하세요."
         return "I don't know: the graph does not hold the answer. The nearest passages are listed as sources."

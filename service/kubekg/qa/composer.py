@@ -285,13 +285,15 @@ class AnswerComposer:
             shape=shape,
         )
 
-    def abstain(self, q: str, lang: str) -> Answer:
+    def abstain(self, q: str, lang: str, unknown: list[str] | None = None) -> Answer:
+        """No answer, with the nearest passages as sources; ``unknown``: names in the question the graph
+        does not know, said as the reason."""
         hits = self.retriever.search(q, lang, k=3, kinds=("passage",))
         sources = self.evidence.passages([h.graph for h in hits if h.graph], lang)
         return Answer(
             question=q,
             lang=lang,
-            answer=self.writer.abstain(lang),
+            answer=self.writer.abstain(lang, unknown),
             answers=[],
             confidence=0.0,
             abstained=True,

@@ -45,6 +45,7 @@ from kubekg.qa.phrasing import canonical
 from kubekg.qa.polarity import asks_opposite
 from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, last_hop, matrix, rank_within_kind
+from kubekg.qa.unknown_names import UnknownNames
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
 from kubekg.search.semantic_index import SemanticIndex, fact_ref
@@ -71,6 +72,7 @@ class QAEngine:
         self.max_question_chars = max_question_chars
         self.facts = Facts.of(kb, catalogue)
         self.vocabulary = Vocabulary.of(catalogue, used_relations(kb))
+        self.unknown_names = UnknownNames.of(catalogue)
         self.evidence = EvidenceFinder(kb, catalogue)
         self.compose = AnswerComposer(kb, catalogue, self.facts, self.evidence, self.retriever)
         self.ranker = ranker
@@ -91,6 +93,9 @@ class QAEngine:
         """The answer to a cleaned question that stands on its own (its vector and mentions, if the
         caller has them already)."""
         query = self.query(q, vector=vector, mentions=mentions)
+        if unknown := self.unknown_names.find(query.text, query.mentions):
+            # "Who maintains CRI-O?", "crictl vs podman?": about something the graph has never heard of
+            return self.compose.abstain(query.text, query.lang, unknown)
         if self._asks_for_unknown_kind(query.text, query.lang):
             return self.compose.abstain(query.text, query.lang)
         return self.decide(query, self.candidates(query))
