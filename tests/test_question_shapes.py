@@ -167,3 +167,19 @@ def test_a_thing_the_answer_is_not_is_found_apart_from_things_left_out(question,
     region = cues.not_named_region
     assert (question[region[0] : region[1]] if region else None) == named
     assert excluded in question[slice(*(cues.exclude_region or region))]
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("클러스터 정보는 어디에 저장돼?", True),
+        ("Who maintains crictl?", True),
+        ("When was dockershim removed?", True),
+        ("crictl은 누가 관리해?", True),
+        ("What is CRI?", False),
+        ("CRI란?", False),
+        ("etcd가 뭐야?", False),
+    ],
+)
+def test_who_where_and_when_ask_for_no_definition(question, asks):
+    assert detect(question, detect_language(question)).who_where_when is asks

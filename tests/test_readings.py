@@ -225,3 +225,36 @@ def test_a_yes_no_over_the_things_a_question_lists_checks_every_one_of_them(engi
     answer = best.compose(0.9)
     assert answer.answers[0].label == ("yes" if yes else "no")
     assert bool(engine.kb.sparql(answer.sparql)) == yes
+
+
+@pytest.mark.parametrize(
+    ("question", "anchor", "relation", "direction", "fit"),
+    [
+        # kube-proxy is the subject: what it maintains (its duties), not what maintains it
+        ("큐브 프록시가 각 노드에서 유지하는 건 뭐임", "kube-proxy", "responsibleFor", "object", 1.0),
+        ("큐브 프록시가 각 노드에서 유지하는 건 뭐임", "kube-proxy", "manages", "subject", -1.0),
+        ("kube-proxy를 관리하는 건 뭐야?", "kube-proxy", "manages", "subject", 1.0),
+        ("kubelet이 관리하는 건 뭐야?", "kubelet", "manages", "object", 1.0),
+        # "crictl을 관리하는 커뮤니티": the verb's object is the relation's subject (maintained by)
+        ("crictl을 관리하는 커뮤니티는?", "crictl", "maintainedBy", "object", 1.0),
+        ("kubelet은 뭘 관리해?", "kubelet", "manages", "object", 0.0),  # a topic says no role
+        ("What does kubelet manage?", "kubelet", "manages", "object", 0.0),
+    ],
+)
+def test_a_korean_particle_says_which_way_a_relation_is_read(engine, question, anchor, relation, direction, fit):
+    query = engine.query(engine.check(question))
+    readings = [
+        c
+        for c in engine.candidates(query)
+        if c.kind in ("objects", "subjects") and c.key[1:4] == (KR + anchor, K + relation, direction)
+    ]
+    assert readings, [c.key for c in engine.candidates(query)]
+    assert {c.features["role_fit"] for c in readings} == {fit}
+
+
+def test_a_question_asking_where_gets_no_definition_reading(engine):
+    # "where is cluster information stored?" asks for what stores it, not what storing it means
+    query = engine.query(engine.check("클러스터 정보는 어디에 저장돼?"))
+    kinds = {c.kind for c in engine.candidates(query)}
+    assert "definition" not in kinds and "subjects" in kinds
+    assert "definition" in {c.kind for c in engine.candidates(engine.query(engine.check("CRI란?")))}

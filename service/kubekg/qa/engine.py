@@ -30,6 +30,7 @@ from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
 from kubekg.qa.mentions import (
     Explainer,
+    ParticleRoles,
     check_question,
     distinct,
     fits,
@@ -77,6 +78,7 @@ class QAEngine:
         self.compose = AnswerComposer(kb, catalogue, self.facts, self.evidence, self.retriever)
         self.ranker = ranker
         self.explainer = Explainer(catalogue)
+        self.roles = ParticleRoles(catalogue)
         self.descriptions = Descriptions(catalogue, self.linker.vectorizer)
 
     # -- public ---------------------------------------------------------------------------------
@@ -302,9 +304,12 @@ class QAEngine:
             "sole_relation": float(sole),
             "engulfed": _engulfed(query, anchor),
             "recorded": 1.0,
+            "role_fit": self.roles.fit(query, anchor, relation.iri, direction),
         }
         key = (anchor.iri, relation.iri, direction)
         if relation.literal_valued:
+            if query.cues.who_where_when:
+                return []  # a definition says what a thing is, not who, where or when
             kind = "definition"
             features = {**base, "n_answers": math.log1p(len(answers))}
             compose = partial(self.compose.definition, query, anchor.iri, relation, answers[0])
@@ -386,6 +391,7 @@ class QAEngine:
                 "anchor_exact": 1.0,
                 "engulfed": _engulfed(query, anchor),
                 "recorded": float(recorded),
+                "role_fit": self.roles.fit(query, anchor, relation.iri, direction),
             }
             compose = partial(self.compose.unrecorded, query, anchor.iri, relation)
             out.append(
@@ -772,6 +778,7 @@ class QAEngine:
                 vias = sorted(self.facts.step(r1, anchor.iri, d1))
                 if len(vias) > MAX_VIA:
                     continue
+                role_fit = self.roles.fit(query, anchor, r1, d1)
                 for sim2, r2, d2 in phrased:
                     if (r2, d2) == (r1, d1):
                         continue
@@ -790,6 +797,7 @@ class QAEngine:
                         "engulfed": engulfed,
                         "n_answers": math.log1p(len(answers)),
                         "recorded": 1.0,
+                        "role_fit": role_fit,
                     }
                     spec = (anchor.iri, r1, d1, r2, d2)
                     compose = partial(self.compose.two_hop, query, spec)

@@ -122,6 +122,40 @@ class Explainer:
         return self._keys[iri]
 
 
+#: Korean particles that say what a name is to the verb: its subject ("kube-proxy*가* 유지하는 건") or its
+#: object ("kubelet*을* 관리하는 건"); a particle followed by more Hangul is another one ("이랑", "가지고").
+_KO_ROLES = (("subject", re.compile(r"^(이|가|께서)(?![가-힣])")), ("object", re.compile(r"^(을|를)(?![가-힣])")))
+
+
+def korean_role(after: str) -> str | None:
+    """The role the particle at the start of ``after`` (the text right after a name) gives the name."""
+    return next((role for role, particle in _KO_ROLES if particle.match(after)), None)
+
+
+class ParticleRoles:
+    """Which roles a relation's Korean phrasings give the thing asked about: "{s}가 관리하는 건?" asks
+    for what a subject manages, "{o}를 관리하는 건?" for what manages an object, and "{s}를 관리하는
+    커뮤니티는?" (maintained by) for the community of a subject written as the verb's object. A question
+    whose name carries the other particle ("kube-proxy가 … 유지하는 건") reads the relation the other way."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for r in catalogue.relations.values():
+            for direction, phrasings, slot in (("object", r.ask_object, "{s}"), ("subject", r.ask_subject, "{o}")):
+                for p in phrasings.get("ko", ()):
+                    at = p.find(slot)
+                    if at >= 0 and (role := korean_role(p[at + len(slot) :])) is not None:
+                        self.roles[(r.iri, direction)].add(role)
+
+    def fit(self, query, anchor: Mention, relation: str, direction: str) -> float:
+        """1 when the anchor's particle gives it a role the relation's phrasings ask about it in this
+        direction, -1 when they use only the other role, 0 when the question or the phrasings do not say."""
+        if query.lang != "ko" or not (roles := self.roles.get((relation, direction))):
+            return 0.0
+        role = korean_role(query.text[anchor.end :])
+        return 0.0 if role is None else (1.0 if role in roles else -1.0)
+
+
 def quantified_set(mentions: list[Mention], universal_at: int) -> tuple[Mention, Mention | None, Mention | None] | None:
     """What "… all CRI runtimes" quantifies over: the first class named after "all"/"모든", the entity
     named just before it that qualifies it ("CRI"), and another class the answers should be of ("which

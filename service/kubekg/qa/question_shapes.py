@@ -89,6 +89,12 @@ _KO_TAIL = re.compile(
 _KO_WH = re.compile(r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리")
 
 
+#: Question words that ask for an agent, a place or a time ("클러스터 정보는 *어디에* 저장돼?": what stores
+#: it, not what storing it means).
+_EN_WHO_WHERE_WHEN = re.compile(r"\b(who|whom|where|when)\b", re.I)
+_KO_WHO_WHERE_WHEN = re.compile(r"어디|누가|누구|언제")
+
+
 @dataclass(frozen=True)
 class Cues:
     count: bool
@@ -104,6 +110,7 @@ class Cues:
     not_named_region: tuple[int, int] | None = None  # where a thing the answers are "not" is named
     negated: bool = False  # "not", "아닌": the question may ask for the complement
     only: bool = False  # "only", "만", "유일": a quantifier over the answers
+    who_where_when: bool = False  # asks for an agent, a place or a time: never for a definition
 
 
 def detect(question: str, lang: str) -> Cues:
@@ -131,6 +138,7 @@ def detect(question: str, lang: str) -> Cues:
     )
     existence = bool((_KO_EXISTENCE if lang == "ko" else _EN_EXISTENCE).search(question))
     return Cues(
+        who_where_when=bool((_KO_WHO_WHERE_WHEN if lang == "ko" else _EN_WHO_WHERE_WHEN).search(question)),
         asked_type_regions=_asked_type_regions(question, lang),
         selects=bool((_KO_SELECT if lang == "ko" else _EN_SELECT).search(question)),
         via_region=_via_region(question, lang),

@@ -100,6 +100,8 @@ READING_FEATURES = (
     # without the negation its name has: "Is ctr user-friendly?" of "not user-friendly")
     "via_match",  # yes/no: the object is the means the question names ("through the CRI")
     "recorded",  # the relation has facts anywhere in the graph
+    "role_fit",  # Korean: the particle after the anchor gives it the role the relation's phrasings ask about
+    # it in this direction (1), the other role (-1), or it does not say (0): "kube-proxy*가* 유지하는 건"
     "outer_sim",  # the similarity of the reading's (last) relation with what the question asks about a thing
     # it describes: high for the second hop of "who maintains the CLI that lists pods?", low for the first
 )
