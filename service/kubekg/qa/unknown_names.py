@@ -20,6 +20,7 @@ from spellchecker import SpellChecker
 
 from kubekg.graph.catalogue import Catalogue
 from kubekg.qa.entity_linker import Mention
+from kubekg.qa.vocabulary import catalogue_texts
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z0-9]+")
@@ -39,14 +40,7 @@ class UnknownNames:
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> UnknownNames:
-        texts: list[str] = []
-        for t in catalogue.terms.values():
-            texts += [*t.all_names(), *t.definition.values()]
-        for r in catalogue.relations.values():
-            texts += [*r.label.values(), *r.statement.values()]
-            for phrasings in (r.ask_object, r.ask_subject, r.ask_negated):
-                texts += [p for ps in phrasings.values() for p in ps]
-        blob = "\n".join(texts).lower()
+        blob = "\n".join(catalogue_texts(catalogue, definitions=True)).lower()
         _english()  # loaded with the engine, not on its first question
         return cls(frozenset(_TOKEN.findall(blob)) | frozenset(_PART.findall(blob)))
 

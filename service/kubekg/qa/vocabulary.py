@@ -26,16 +26,7 @@ class Vocabulary:
     @classmethod
     def of(cls, catalogue: Catalogue, used: set[str] | None = None) -> Vocabulary:
         """``used``: the relations the graph states values of (default: all of them)."""
-        texts: list[str] = []
-        for t in catalogue.terms.values():
-            texts += t.all_names()
-        for r in catalogue.relations.values():
-            if used is not None and r.iri not in used:
-                continue
-            texts += [*r.label.values(), *r.statement.values()]
-            for phrasings in (r.ask_object, r.ask_subject, r.ask_negated):
-                texts += [p for ps in phrasings.values() for p in ps]
-        blob = "\n".join(texts).lower()
+        blob = "\n".join(catalogue_texts(catalogue, used)).lower()
         words = set(_EN_WORD.findall(blob))
         return cls(english=frozenset(words | {singular(w) for w in words}), korean=blob)
 
@@ -44,6 +35,24 @@ class Vocabulary:
         if re.search(r"[\uac00-\ud7a3]", word):
             return word in self.korean
         return word in self.english or singular(word) in self.english
+
+
+def catalogue_texts(catalogue: Catalogue, used: set[str] | None = None, definitions: bool = False) -> list[str]:
+    """The texts the graph names things and relations with: every term's names (and, with
+    ``definitions``, its definitions), and the labels, statements and question phrasings of the
+    relations in ``used`` (default: all of them)."""
+    texts: list[str] = []
+    for t in catalogue.terms.values():
+        texts += t.all_names()
+        if definitions:
+            texts += t.definition.values()
+    for r in catalogue.relations.values():
+        if used is not None and r.iri not in used:
+            continue
+        texts += [*r.label.values(), *r.statement.values()]
+        for phrasings in (r.ask_object, r.ask_subject, r.ask_negated):
+            texts += [p for ps in phrasings.values() for p in ps]
+    return texts
 
 
 def used_relations(kb) -> set[str]:
