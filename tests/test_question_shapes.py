@@ -52,6 +52,13 @@ def test_no_kind_is_asked_when_none_is_named(question):
         # "목록" (a list) names what is seen, it asks nothing
         ("crictl로 파드 목록을 볼 수 있나요?", True),
         ("crictl 명령어 목록 보여줘", False),
+        # casual 뭐 spelt 머 is a question word; 머신 (machine) is not
+        ("kubelet은 머하는 애임", False),
+        ("kubelet 머임?", False),
+        ("머신에서 kubelet 돌아감?", True),
+        # a wish stated asks how, not whether
+        ("ctr로 busybox 이미지 받고 싶어요.", False),
+        ("crictl로 파드를 보려고 하는데요", False),
     ],
 )
 def test_yes_no_needs_no_question_word(question, yes_no):
@@ -183,3 +190,19 @@ def test_a_thing_the_answer_is_not_is_found_apart_from_things_left_out(question,
 )
 def test_who_where_and_when_ask_for_no_definition(question, asks):
     assert detect(question, detect_language(question)).who_where_when is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "back"),
+    [
+        ("Is crictl the only tool that knows about pods?", "only", True),
+        ("Is it the one and only CLI for debugging?", "only", True),
+        ("Does nerdctl work only with containerd?", "only", False),
+        ("Is only ctr installed with containerd?", "only", False),
+        ("ctr만 디버깅용이야?", "r만", True),
+        ("컨트롤러는 노드 컨트롤러 하나뿐이야?", "뿐", True),
+    ],
+)
+def test_only_points_at_what_it_restricts(question, word, back):
+    assert detect(question, detect_language(question)).only_at == (question.index(word), back)
+    assert detect("Which CLIs are for debugging?", "en").only_at is None

@@ -11,6 +11,7 @@ from kubekg.search.semantic_index import PLACEHOLDER
 
 KR = "https://w3id.org/kubekg/resource/"
 K = "https://w3id.org/kubekg/ontology#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 QUESTIONS = [
     "What does kubelet do?",
@@ -258,3 +259,32 @@ def test_a_question_asking_where_gets_no_definition_reading(engine):
     kinds = {c.kind for c in engine.candidates(query)}
     assert "definition" not in kinds and "subjects" in kinds
     assert "definition" in {c.kind for c in engine.candidates(engine.query(engine.check("CRI란?")))}
+
+
+@pytest.mark.parametrize(
+    ("question", "restricted", "fact", "yes"),
+    [
+        # crictl and ctr are both for debugging: ctr is not the only one
+        ("Is ctr the only CLI for debugging?", "ctr", ("ctr", "purpose", "purpose-debugging"), False),
+        ("crictl만 디버깅용이야?", "crictl", ("crictl", "purpose", "purpose-debugging"), False),
+        # nerdctl works with containerd alone
+        ("Does nerdctl work only with containerd?", "containerd", ("nerdctl", "worksWith", "containerd"), True),
+        ("노드 컨트롤러만 컨트롤러야?", "node-controller", ("node-controller", "type", "Controller"), False),
+    ],
+)
+def test_only_is_checked_of_the_thing_it_restricts(engine, question, restricted, fact, yes):
+    query = engine.query(engine.check(question))
+    only = [c for c in engine.candidates(query) if c.kind == "yesno_only"]
+    fitting = [c for c in only if c.features["only_fits"]]
+    # the thing held to be the only one is the one "only" points at, in every reading that fits
+    assert fitting, [c.key for c in engine.candidates(query)]
+    assert {c.key[1] if c.key[-1] == "subject" else c.key[3] for c in fitting} == {KR + restricted}
+    # and the check of the fact asked about answers as the graph says
+    s, relation, o = fact
+    relation = RDF + relation if relation == "type" else K + relation
+    o = K + o if o[0].isupper() else KR + o
+    (best,) = [c for c in fitting if c.key[1:4] == (KR + s, relation, o)]
+    assert best.answers == {"yes" if yes else "no"}, best.key
+    answer = best.compose(0.9)
+    assert bool(engine.kb.sparql(answer.sparql)) == yes
+    assert answer.evidence

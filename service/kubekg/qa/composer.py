@@ -133,12 +133,16 @@ class AnswerComposer:
             extra_sections=self.evidence.sections_of(s, o),
         )
 
-    def only(self, query: Query, s: str, relation: Relation, o: str, sole: bool, p: float) -> Answer:
+    def only(self, query: Query, s: str, relation: Relation, o: str, direction: str, sole: bool, p: float) -> Answer:
+        """ "Is o the only thing s has?" (direction "object") or "is s the only thing that has o?"
+        ("subject"), answered with all the things that do."""
         lang = query.lang
-        others = sorted(self.facts.step(relation.iri, s, "object"))
+        anchor = s if direction == "object" else o
+        others = sorted(self.facts.step(relation.iri, anchor, direction))
         names = [self.catalogue.label(x, lang) for x in others]
-        statement = self.writer.listing(relation, s, others, "object", lang)
-        evidence = [self.evidence.triple(s, relation.iri, x) for x in others]
+        statement = self.writer.listing(relation, anchor, others, direction, lang)
+        pairs = [(anchor, x) if direction == "object" else (x, anchor) for x in others]
+        evidence = [self.evidence.triple(a, relation.iri, b) for a, b in pairs]
         sentence = (
             self.writer.yes_no(sole, statement, lang, True)
             if names
@@ -151,7 +155,7 @@ class AnswerComposer:
             sentence,
             [AnswerItem(label="yes" if sole else "no")],
             p,
-            qb.only(s, relation.iri, o, "object"),
+            qb.only(s, relation.iri, o, direction),
             evidence,
         )
 

@@ -36,6 +36,7 @@ from kubekg.qa.mentions import (
     fits,
     fits_both,
     mask,
+    only_restricts,
     outer,
     overlap,
     quantified_set,
@@ -569,7 +570,7 @@ class QAEngine:
 
     def _yes_nos(self, query: Query) -> list[Candidate]:
         """Does (s, relation, o) hold, for every ordered pair of things the question names; with "only",
-        whether o is the one thing s has by the relation."""
+        whether o is the one thing s has by the relation, or s the one thing that has o."""
         anchors = distinct(query.mentions)
         if len({m.iri for m in anchors}) < 2 or query.cues.existence:
             return []
@@ -590,6 +591,7 @@ class QAEngine:
                     if not relation.literal_valued and fits(relation, s_m, o_m, self.facts):
                         readings.append((sim, relation, s_m, o_m))
         readings.sort(key=lambda r: -r[0])
+        marked = only_restricts(query.mentions, query.cues.only_at)
         out = []
         for sim, relation, s_m, o_m in readings[:TOP_RELATIONS]:
             holds = bool(self.kb.sparql(qb.ask(s_m.iri, relation.iri, o_m.iri)))
@@ -615,12 +617,17 @@ class QAEngine:
             yes = holds != opposite
             compose = partial(self.compose.yes_no, query, s_m.iri, relation, o_m.iri, holds, yes)
             out.append(Candidate("yesno", ("yesno", *key), frozenset(["yes" if yes else "no"]), features, compose))
-            if query.cues.only and not o_m.is_class and relation.iri != RDF_TYPE:
-                sole = bool(self.kb.sparql(qb.only(s_m.iri, relation.iri, o_m.iri, "object")))
-                compose = partial(self.compose.only, query, s_m.iri, relation, o_m.iri, sole)
+            for direction in _only_directions(query, relation, o_m):
+                sole = bool(self.kb.sparql(qb.only(s_m.iri, relation.iri, o_m.iri, direction)))
+                compose = partial(self.compose.only, query, s_m.iri, relation, o_m.iri, direction, sole)
+                restricted = o_m if direction == "object" else s_m
                 out.append(
                     Candidate(
-                        "yesno_only", ("only", *key), frozenset(["yes" if sole else "no"]), dict(features), compose
+                        "yesno_only",
+                        ("only", *key, direction),
+                        frozenset(["yes" if sole else "no"]),
+                        dict(features, only_fits=float(restricted.iri == marked)),
+                        compose,
                     )
                 )
         return out
@@ -817,6 +824,14 @@ def _engulfed(query: Query, anchor: Mention) -> float:
             for m in query.mentions
         )
     )
+
+
+def _only_directions(query: Query, relation: Relation, o_m: Mention) -> tuple[str, ...]:
+    """The "only" checks a yes/no reading comes with: o the one thing s has by the relation (never a
+    kind: a thing has several), and s the one thing that has o."""
+    if not query.cues.only:
+        return ()
+    return ("subject",) if o_m.is_class or relation.iri == RDF_TYPE else ("object", "subject")
 
 
 def _is_via(query: Query, m: Mention) -> bool:

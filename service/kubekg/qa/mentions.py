@@ -28,6 +28,23 @@ def check_question(question: object, max_chars: int) -> str:
     return q
 
 
+def only_restricts(mentions: list[Mention], only_at: tuple[int, bool] | None) -> str | None:
+    """The thing an "only" restricts (``Cues.only_at``): the entity named nearest before the cue when it
+    points back ("Is *ctr* the only …?", "*ctr*만"), else the first one after it ("only with *containerd*");
+    the other way when there is none that way. Things named by their names come before paraphrases
+    ("only *with containerd*": containerd); classes are kinds, not the thing restricted ("the only
+    *CLI*")."""
+    if only_at is None:
+        return None
+    at, back = only_at
+    for entities in ([m for m in mentions if not m.is_class and m.exact], [m for m in mentions if not m.is_class]):
+        before = max((m for m in entities if m.start <= at), key=lambda m: m.start, default=None)
+        after = min((m for m in entities if m.start > at), key=lambda m: m.start, default=None)
+        if found := (before or after) if back else (after or before):
+            return found.iri
+    return None
+
+
 def distinct(mentions: list[Mention]) -> list[Mention]:
     """The mentions, one per IRI (the first)."""
     seen, out = set(), []

@@ -53,7 +53,8 @@ def _say(key: tuple, catalogue: Catalogue, lang: str) -> str:
         s, relation, o = key[1], rel(key[2]), key[3]
         fact = fill(relation.statement.get(lang) or "{s} — {o}", name(s), name(o)).rstrip(". ")
         if kind == "only":
-            return f"Is {name(o)} the only one? ({fact})" if lang == "en" else f"{name(o)}만 그런가? ({fact})"
+            sole = name(s) if key[4:] == ("subject",) else name(o)
+            return f"Is {sole} the only one? ({fact})" if lang == "en" else f"{sole}만 그런가? ({fact})"
         return f"Is it so that {fact}?" if lang == "en" else f"{fact}?"
     if kind == "all_yesno":
         group, relation, entity = key[1], rel(key[2]), key[3]

@@ -86,7 +86,16 @@ _KO_TAIL = re.compile(
 )
 #: Words that ask for something (or request it: 알려, 보여); "목록" (a list) is not one of them, it is what is
 #: seen in "파드 목록을 볼 수 있나요?" (a yes/no)
-_KO_WH = re.compile(r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리")
+_KO_WH = re.compile(
+    r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리"
+    r"|(?<![가-힣])머(?=하|해|야|임|냐|지|가|를|\s|[?？]|$)"  # casual spelling of 뭐: "머하는 애임"
+)
+#: A wish stated, not asked ("…띄우고 싶어요.", "…하려고 하는데"): it asks how, never whether.
+_KO_INTENT = re.compile(r"고\s*싶|려고\s*(해|하는|합니다|요)")
+#: Where "only" points at the one thing it restricts: back at the thing named just before ("Is ctr *the
+#: only* CLI …?", "ctr*만*", "노드 컨트롤러 하나*뿐*"), or ahead at the next one ("does nerdctl work *only* with
+#: containerd?", "*only* ctr").
+_EN_ONLY_BACK = re.compile(r"\bthe\s+(?:one\s+and\s+)?$", re.I)
 
 
 #: Question words that ask for an agent, a place or a time ("클러스터 정보는 *어디에* 저장돼?": what stores
@@ -111,6 +120,8 @@ class Cues:
     negated: bool = False  # "not", "아닌": the question may ask for the complement
     only: bool = False  # "only", "만", "유일": a quantifier over the answers
     who_where_when: bool = False  # asks for an agent, a place or a time: never for a definition
+    only_at: tuple[int, bool] | None = None  # the "only" cue's offset, and whether it restricts the thing
+    # named before it (True) or after it (False)
 
 
 def detect(question: str, lang: str) -> Cues:
@@ -121,6 +132,7 @@ def detect(question: str, lang: str) -> Cues:
         yes_no = (
             (bool(_KO_YESNO_END.search(question)) or _ends_in_nominal_m(question))
             and not _KO_WH.search(question)
+            and not _KO_INTENT.search(question)
             and not _KO_ALTERNATIVE.search(question)
             and not _repeated_predicate(question)
             and not count
@@ -152,7 +164,17 @@ def detect(question: str, lang: str) -> Cues:
         not_named_region=_exclude_region(question, lang, _KO_NOT_NAMED if lang == "ko" else _EN_NOT_NAMED),
         negated=bool((_KO_NEGATION if lang == "ko" else _EN_NEGATION).search(question)),
         only=bool((_KO_ONLY if lang == "ko" else _EN_ONLY).search(question)),
+        only_at=_only_at(question, lang),
     )
+
+
+def _only_at(question: str, lang: str) -> tuple[int, bool] | None:
+    """Where "only" is said, and which way it points (see ``_EN_ONLY_BACK``)."""
+    found = (_KO_ONLY if lang == "ko" else _EN_ONLY).search(question)
+    if found is None:
+        return None
+    # Korean: "ctr만", "하나뿐", "ctr이 유일한 …": the particle or noun follows what it restricts
+    return found.start(), lang == "ko" or bool(_EN_ONLY_BACK.search(question[: found.start()]))
 
 
 def _exclude_region(question: str, lang: str, cue: re.Pattern | None = None) -> tuple[int, int] | None:

@@ -30,7 +30,7 @@ KINDS = (
     "type",  # what kind of thing the anchor is
     "count",  # how many answers a list reading has
     "yesno",  # does (s, relation, o) hold?
-    "yesno_only",  # is o the only thing s relates to by the relation?
+    "yesno_only",  # is o the only thing s relates to by the relation (or s the only thing relating to o)?
     "all_yesno",  # does every member of a class relate to an entity?
     "universal",  # which things relate to every member of a class
     "compare",  # two entities side by side
@@ -100,6 +100,7 @@ READING_FEATURES = (
     # without the negation its name has: "Is ctr user-friendly?" of "not user-friendly")
     "via_match",  # yes/no: the object is the means the question names ("through the CRI")
     "recorded",  # the relation has facts anywhere in the graph
+    "only_fits",  # "only" readings: the thing held to be the only one is the one the "only" points at
     "role_fit",  # Korean: the particle after the anchor gives it the role the relation's phrasings ask about
     # it in this direction (1), the other role (-1), or it does not say (0): "kube-proxy*가* 유지하는 건"
     "outer_sim",  # the similarity of the reading's (last) relation with what the question asks about a thing

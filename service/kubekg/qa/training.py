@@ -39,7 +39,7 @@ from kubekg.search.text_normalize import clean, singular
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "47"
+VERSION = "49"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -102,8 +102,8 @@ class QuestionGenerator:
     def _from_phrasing(self, relation: Relation, direction: str, lang: str, phrasing: str) -> list[Example]:
         if "{s}" in phrasing and "{o}" in phrasing:
             out = self._yes_no(relation, lang, phrasing, direction, flip=False)
-            if relation.iri != RDF_TYPE and self.rng.random() < 0.25:
-                out += self._only(relation, lang, phrasing, direction)
+            if relation.iri != RDF_TYPE and self.rng.random() < 0.4:
+                out += self._only(relation, lang, phrasing, direction, self.rng.choice(["object", "subject"]))
             return out
         slot = "{s}" if direction == "object" else "{o}"
         if slot not in phrasing:
@@ -213,20 +213,31 @@ class QuestionGenerator:
         q = _tidy(phrasing.replace("{o}", self._name(o, lang)).replace("{s}", said), lang)
         return self._vary(q, lang), frozenset([gold])
 
-    def _only(self, relation: Relation, lang: str, phrasing: str, direction: str) -> list[Example]:
-        """ "does nerdctl work with *only* containerd?": yes when o is the one object s has."""
-        only = (
-            phrasing.replace("{o}", "only {o}")
-            if lang == "en"
-            else re.sub(r"\{o\}(와|과|를|을|이|가|에서|에)?", "{o}만", phrasing, count=1)
-        )
-        subjects = sorted(s for (r, s) in self.facts.by_subject if r == relation.iri)
-        if not subjects:
+    def _only(self, relation: Relation, lang: str, phrasing: str, direction: str, restricted: str) -> list[Example]:
+        """ "does nerdctl work with *only* containerd?" (``restricted`` "object"): yes when o is the one
+        object s has; "does *only* crictl …?", "Is crictl *the only one* …?", "crictl*만* …?" ("subject"):
+        yes when s is the one subject o has."""
+        slot = "{o}" if restricted == "object" else "{s}"
+        if lang == "ko":
+            only = re.sub(re.escape(slot) + "(와|과|를|을|이|가|은|는|에서|에)?", slot + "만", phrasing, count=1)
+        elif restricted == "subject" and (is_s := re.match(r"(?i)is \{s\} ", phrasing)) and self.rng.random() < 0.5:
+            only = phrasing[: is_s.end()] + "the only one " + phrasing[is_s.end() :]
+        else:
+            only = phrasing.replace(slot, f"only {slot}")
+        pairs = sorted((s, o) for (r, s), objs in self.facts.by_subject.items() if r == relation.iri for o in objs)
+        # as often a pair where the one named is the only one as a pair where it is not, where the graph
+        # has both: otherwise the plain check (which says yes whenever the fact holds) is right as often
+        side = 0 if restricted == "object" else 1
+
+        def sole(pair: tuple[str, str]) -> bool:
+            return len(self.facts.step(relation.iri, pair[side], restricted)) == 1
+
+        wanted = self.rng.random() < 0.5
+        pairs = [pair for pair in pairs if sole(pair) == wanted] or pairs
+        if not pairs:
             return []
-        s = self.rng.choice(subjects)
-        objects = sorted(self.facts.step(relation.iri, s, "object"))
-        o = self.rng.choice(objects)
-        gold = "yes" if len(objects) == 1 else "no"
+        s, o = self.rng.choice(pairs)
+        gold = "yes" if sole((s, o)) else "no"
         held = frozenset([(relation.iri, direction, mask(phrasing))])
         return [Example(self._fill(only, {"{s}": s, "{o}": o}, lang), lang, frozenset([gold]), held, source="only")]
 
