@@ -103,3 +103,18 @@ def test_a_slip_never_replaces_an_exact_label(link):
     mentions = link("kubelet 이랑 kubelte 차이?")
     exact = [m for m in mentions if m.exact and m.iri == KR + "kubelet"]
     assert exact and all(m.score < 1.0 for m in mentions if not m.exact and m.iri == KR + "kubelet")
+
+
+@pytest.mark.parametrize(
+    ("question", "entity", "said"),
+    [
+        ("Is there a CLI that's aware of pods?", "feature-pod-awareness", "aware of pods"),
+        ("Can nerdctl pull images lazily?", "feature-lazy-pulling", "pull images lazily"),
+        ("which tool lets me sign images?", "feature-image-signing", "sign images"),
+    ],
+)
+def test_a_label_said_in_other_word_forms_and_order_links(link, question, entity, said):
+    found = [m for m in link(question) if m.iri == KR + entity]
+    assert found, names(link(question))
+    assert question[found[0].start : found[0].end] == said
+    assert not found[0].exact

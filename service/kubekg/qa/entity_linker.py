@@ -23,6 +23,7 @@ from kubekg.search.lexical import LexicalIndex, NgramVectorizer
 from kubekg.search.semantic_index import SemanticIndex
 from kubekg.search.sound_alike import best_matches, jamo, letter_spelling, sounds_like
 from kubekg.search.text_normalize import char_ngrams, detect_language, is_word_char, keyed_with_offsets, label_key
+from kubekg.search.word_stems import find_bag, stem_bag, stemmed_words
 
 #: Fuzzy candidates below this fused score are ignored.
 FUZZY_THRESHOLD = 0.5
@@ -83,6 +84,12 @@ class EntityLinker:
             if not t.is_class and len(label_key(name)) >= MIN_FUZZY_KEY_LENGTH
         ]
         self._fuzzy_keys = [label_key(name) for _, _, name in self._fuzzy_labels]
+        # … and the stems of each English one of several words, found in any form and order
+        self._stem_bags = {
+            i: bag
+            for i, (_, lang, name) in enumerate(self._fuzzy_labels)
+            if lang == "en" and len(bag := stem_bag(name)) >= 2
+        }
         self._fuzzy_index = LexicalIndex([name for _, _, name in self._fuzzy_labels], self.vectorizer)
         # names a slip or another Hangul spelling is compared with (keys, and the entity of each): Latin
         # names letter by letter, and the Hangul labels that spell a Latin name (or its letters read out)
@@ -178,7 +185,7 @@ class EntityLinker:
         exclude: set[str],
         covered: list[tuple[int, int]],
     ) -> list[Mention]:
-        lexical: dict[str, tuple[float, str]] = {}
+        lexical: dict[str, tuple[float, str, tuple[int, int] | None]] = {}
         contained = self._fuzzy_index.containment(question)
         residual = _blank_out(question, covered)
         if covered:
@@ -189,13 +196,19 @@ class EntityLinker:
             named = [label_key(question[s:e]) for s, e in covered]
             whole = np.array([any(k in self._fuzzy_keys[i] for k in named) for i in range(len(contained))])
             contained = np.where(whole, contained, blended)
-        for (iri, label_lang, name), score in zip(self._fuzzy_labels, contained.tolist(), strict=True):
+        # every content word of a label, in other forms or order ("aware of pods": "pod-aware"), is the
+        # label contained in whole
+        words = stemmed_words(question)
+        stem_spans = {i: span for i, bag in self._stem_bags.items() if (span := find_bag(bag, words))}
+        for i, ((iri, label_lang, name), score) in enumerate(zip(self._fuzzy_labels, contained.tolist(), strict=True)):
             if iri in exclude:
                 continue
+            if i in stem_spans:
+                score = 1.0
             if label_lang != lang:
                 score *= 0.8
             if score > lexical.get(iri, (0.0, ""))[0]:
-                lexical[iri] = (score, name)
+                lexical[iri] = (score, name, stem_spans.get(i))
         dense: dict[str, float] = {}
         if self.index is not None and query_vector is not None:
             col = self.index.collections["label"][lang]
@@ -204,10 +217,10 @@ class EntityLinker:
                     dense[item.ref] = float(s)
         w = 0.35 if lang == "en" else 0.15
         mentions = []
-        for iri, (lex, name) in lexical.items():
+        for iri, (lex, name, stem_span) in lexical.items():
             score = (1 - w) * lex + w * dense.get(iri, 0.0)
             if score >= FUZZY_THRESHOLD:
-                start, end = self._matched_span(question, name)
+                start, end = stem_span or self._matched_span(question, name)
                 # a paraphrase must reach beyond what exact labels already explain ("kube" in "kube
                 # scheduler", "컨트롤러는" after the class 컨트롤러)
                 if end <= start or not _reaches_beyond(question, residual, start, end):
