@@ -23,6 +23,10 @@ def test_words_far_apart_are_no_label():
     words = stemmed_words("images are pulled by kubelet when containers start and later a signature is checked sign")
     assert find_bag(stem_bag("image signing"), words) is None
     assert find_bag(stem_bag("image signing"), stemmed_words("sign the images")) is not None
+    assert (
+        find_bag(stem_bag("containerd project"), stemmed_words("containerd used to live inside which project?")) is None
+    )
+    assert find_bag(stem_bag("lazy pulling"), stemmed_words("can it pull images lazily")) is not None
 
 
 def test_a_stem_matches_a_short_extension_of_itself_never_a_name_inside_a_longer_one():

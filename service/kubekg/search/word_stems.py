@@ -15,8 +15,10 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _FUNCTION = frozenset(
     "a an the of in on at for to from with by and or as is are be been it its that which this these those".split()
 )
-#: How many more question words than a label has stems may lie between its first and last match.
-_SLACK = 3
+#: How many more question words than a label has stems may lie between its first and last match: one
+#: ("pull images lazily" for "lazy pulling"); a label's words spread over a clause are no label
+#: ("containerd used to live inside which project" is not "containerd project").
+_SLACK = 1
 
 _stemmer = snowballstemmer.stemmer("english")
 _lock = threading.Lock()  # a Snowball stemmer keeps state while it works
