@@ -268,15 +268,8 @@ CONTAINERD_VIA_CRI = "Does containerd connect to Kubernetes via CRI?"
             "kb", CONTAINERD_VIA_CRI, "yes", ("containerd", "cri"), marks=LEARNED_MISS.marks, id="learned-containerd"
         ),
         pytest.param("rules_kb", CONTAINERD_VIA_CRI, "yes", ("containerd", "cri"), id="rules-containerd"),
-        # since generator v40 the learned core checks "CRI works with rkt" the other way round and says no
-        pytest.param(
-            "kb",
-            "rkt는 CRI를 통해 쿠버네티스에 연결돼?",
-            "yes",
-            ("rkt", "cri"),
-            marks=LEARNED_MISS.marks,
-            id="learned-rkt",
-        ),
+        # from generator v40 to v56 the learned core checked "CRI works with rkt" the other way round and said no
+        pytest.param("kb", "rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri"), id="learned-rkt"),
         pytest.param("rules_kb", "rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri"), id="rules-rkt"),
     ],
 )
@@ -317,9 +310,10 @@ def test_evidence_labels_are_in_the_answers_language(kb):
 @pytest.mark.parametrize(
     ("question", "command"),
     [
-        # since generator v41 the learned core answers these two with another reading of crictl (its
-        # features, its other commands): Korean task questions are the class that retrains move most
-        pytest.param("crictl로 컨테이너 로그 보고 싶은데 뭐 치면 돼?", "cmd-crictl-logs", marks=LEARNED_MISS.marks),
+        # since generator v41 the learned core answered these two with another reading of crictl (its
+        # features, its other commands); the first is right again since v55: Korean task questions are
+        # the class that retrains move most
+        ("crictl로 컨테이너 로그 보고 싶은데 뭐 치면 돼?", "cmd-crictl-logs"),
         pytest.param("crictl로 이미지 받고 싶은데 뭐 쳐야 돼?", "cmd-crictl-pull", marks=LEARNED_MISS.marks),
         ("Which command lists the pods with crictl?", "cmd-crictl-pods"),
     ],

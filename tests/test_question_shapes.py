@@ -162,6 +162,24 @@ def test_a_contracted_not_is_read_however_it_is_typed(question, negated, yes_no)
 
 
 @pytest.mark.parametrize(
+    ("question", "negated"),
+    [
+        ("never heard of dockershim before, what is this thing", False),  # says something of the asker
+        ("들어본 적 없는데, dockershim이 뭐야?", False),
+        ("So, which runtimes are not Docker?", True),  # the "not" is in the clause that asks
+        (
+            "I never used ctr, is it not for production?",
+            True,
+        ),  # the first clause asks nothing, nor does the second ask which
+        ("Which CLIs are not for debugging?", True),
+    ],
+)
+def test_a_negation_counts_in_the_clause_that_asks(question, negated):
+    lang = "ko" if any("가" <= c <= "힣" for c in question) else "en"
+    assert detect(question, lang).negated is negated
+
+
+@pytest.mark.parametrize(
     ("question", "named", "excluded"),
     [
         ("Which of the OCI specs isn't the image spec?", "the image spec", "image spec"),

@@ -23,6 +23,10 @@ def names(kb: KnowledgeBase) -> UnknownNames:
         ("Was dockershim deprecated in v1.20?", ["v1.20"]),  # one digit from v1.24 is another version
         ("Is etcd written in Golang?", ["Golang"]),
         ("AWS EKS 요금은?", ["AWS", "EKS"]),
+        # a capitalised word inside a sentence is a name, even one that is also an English word
+        ("Does nerdctl work on Windows?", ["Windows"]),
+        ("How do I install crictl on Ubuntu?", ["Ubuntu"]),
+        ("Docker Desktop 유료 플랜은 얼마야?", ["Desktop"]),
     ],
 )
 def test_names_the_graph_does_not_know(names, question, unknown):
@@ -42,6 +46,10 @@ def test_names_the_graph_does_not_know(names, question, unknown):
         "k8s v1.24에서 dockershim 빠졌어?",  # the graph's own names, digits and all
         "crictl vs ctr: who maintains each one?",
         "nerdctl로 redis랑 nginx 띄우는 명령 알려줘",
+        "What does the Container Runtime Interface do?",  # capitalised words of the graph
+        "Which CLI Works With Containers On Every Runtime?",  # title case says nothing of names
+        "Windows aside, which CLI is for debugging?",  # a sentence's first word is capitalised anyway
+        "Which CLI has a Docker-style syntax?",
     ],
 )
 def test_words_people_type_are_not_names(names, question):

@@ -47,6 +47,7 @@ from kubekg.qa.phrasing import canonical
 from kubekg.qa.polarity import asks_opposite
 from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, last_hop, matrix, rank_within_kind
+from kubekg.qa.typed_forms import TypedForms
 from kubekg.qa.unknown_names import UnknownNames
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
@@ -75,6 +76,7 @@ class QAEngine:
         self.facts = Facts.of(kb, catalogue)
         self.vocabulary = Vocabulary.of(catalogue, used_relations(kb))
         self.unknown_names = UnknownNames.of(catalogue)
+        self.typed_forms = TypedForms(self.unknown_names.words)
         self.evidence = EvidenceFinder(kb, catalogue)
         self.compose = AnswerComposer(kb, catalogue, self.facts, self.evidence, self.retriever)
         self.ranker = ranker

@@ -191,9 +191,9 @@ def answer(engine, question: str, context: object = None):
         vector = engine.index.embedder.encode_queries([text])[0]
         return vector, engine.linker.link(text, lang, vector)
 
-    vector, mentions = understand(q)
-    rewritten = resolve(q, lang, mentions, previous, engine.catalogue, lambda t, lg: engine.linker.link(t, lg))
-    q_used = q
+    q_used = engine.typed_forms.standard(q, lang)  # read in standard spelling, quoted as typed
+    vector, mentions = understand(q_used)
+    rewritten = resolve(q_used, lang, mentions, previous, engine.catalogue, lambda t, lg: engine.linker.link(t, lg))
     if rewritten is not None:
         q_used = engine.check(rewritten)
         vector, mentions = understand(q_used)

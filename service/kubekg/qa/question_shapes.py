@@ -31,6 +31,21 @@ _LEAD_IN = r"(?:(?![^,]*\b(?:how|what|which|who|whose|where|when|why)\b)[^,?]{1,
 _EN_YESNO_START = re.compile(
     rf"^\s*{_LEAD_IN}(is|are|does|do|can|was|were|did|has|have|should|will|could|would|{_NOT}|is it true)\b", re.I
 )
+#: A clause before the comma that says something of the asker, not of what is asked ("never heard of
+#: dockershim before, what is this thing"; "도커만 써봤는데, 이건 뭐야?"): what follows asks
+_STATED_FIRST = re.compile(r"^[^,?]{1,80},\s*")
+_EN_QUESTION_WORD = re.compile(r"\b(how|what|which|who|whom|whose|where|when|why)\b", re.I)
+
+
+def _asked_clause(question: str, lang: str) -> str:
+    """The question without a first clause that asks nothing when a later one asks something."""
+    wh = _KO_WH if lang == "ko" else _EN_QUESTION_WORD
+    first = _STATED_FIRST.match(question)
+    if first and not wh.search(first.group()) and wh.search(question[first.end() :]):
+        return question[first.end() :]
+    return question
+
+
 #: "A or B?" asks which, not whether
 _EN_ALTERNATIVE = re.compile(r"\bor\b|^\s*between\b", re.I)
 _KO_ALTERNATIVE = re.compile(r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*\S+\s*중(에|에서)?\s|\S+\s*중(에|에서)\s")
@@ -162,7 +177,7 @@ def detect(question: str, lang: str) -> Cues:
         existence=existence,
         exclude_region=_exclude_region(question, lang),
         not_named_region=_exclude_region(question, lang, _KO_NOT_NAMED if lang == "ko" else _EN_NOT_NAMED),
-        negated=bool((_KO_NEGATION if lang == "ko" else _EN_NEGATION).search(question)),
+        negated=bool((_KO_NEGATION if lang == "ko" else _EN_NEGATION).search(_asked_clause(question, lang))),
         only=bool((_KO_ONLY if lang == "ko" else _EN_ONLY).search(question)),
         only_at=_only_at(question, lang),
     )

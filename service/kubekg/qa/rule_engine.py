@@ -38,6 +38,7 @@ from kubekg.qa.mentions import (
 )
 from kubekg.qa.polarity import asks_opposite
 from kubekg.qa.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
+from kubekg.qa.typed_forms import TypedForms
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
 from kubekg.search.semantic_index import SemanticIndex
@@ -96,6 +97,7 @@ class RuleEngine:
         self.max_question_chars = max_question_chars
         self.facts = Facts.of(kb, catalogue)
         self.vocabulary = Vocabulary.of(catalogue, used_relations(kb))
+        self.typed_forms = TypedForms.of(catalogue)
         self.explainer = Explainer(catalogue)
         self.evidence = EvidenceFinder(kb, catalogue)
         self.compose = AnswerComposer(kb, catalogue, self.facts, self.evidence, self.retriever)

@@ -34,12 +34,12 @@ from kubekg.qa.phrasing import describe as _describe
 from kubekg.qa.ranker import Ranker
 from kubekg.qa.readings import matrix
 from kubekg.search.semantic_index import mask
-from kubekg.search.text_normalize import clean, singular
+from kubekg.search.text_normalize import clean, detect_language, singular
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "52"
+VERSION = "57"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -711,9 +711,14 @@ def _label_all(engine, seed: int, limit: int | None):
     rows, labels, groups, abstains = [], [], [], []
     queries = {}
     hide = random.Random(seed + 1)
+
+    def typed(question: str) -> str:  # as the engine reads what is asked
+        q = clean(question)
+        return engine.typed_forms.standard(q, detect_language(q))
+
     held = [ex.held_out if hide.random() < HELD_OUT_SHARE else frozenset() for ex in examples]
     for start in range(0, len(examples), CHUNK):
-        chunk = [(n, clean(ex.question)) for n, ex in enumerate(examples[start : start + CHUNK], start)]
+        chunk = [(n, typed(ex.question)) for n, ex in enumerate(examples[start : start + CHUNK], start)]
         engine.index.embedder.warm([q for _, q in chunk if q])
         vectors = engine.index.embedder.encode_queries([q for _, q in chunk if q])
         it = iter(vectors)

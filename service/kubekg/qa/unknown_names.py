@@ -24,6 +24,7 @@ from kubekg.qa.vocabulary import catalogue_texts
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _PART = re.compile(r"[A-Za-z0-9]+")
+_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}")
 COMMON = 1500  # occurrences in the dictionary's corpus of about its 18,000 commonest words
 PREFIXES = frozenset({"sub", "un", "re", "pre", "non", "multi", "inter", "over", "under", "co", "de", "dis"})
 MIN_LENGTH = 3  # shorter words ("vs", "ok", "k") are too often neither names nor in a dictionary
@@ -34,15 +35,43 @@ def _english() -> SpellChecker:
     return SpellChecker(language="en", distance=1)
 
 
+def english_words():
+    """The English dictionary (``word in english_words()``)."""
+    return _english()
+
+
+def english_edits(word: str) -> set[str]:
+    """Every string one edit from ``word``."""
+    return _english().edit_distance_1(word)
+
+
+def common_english(word: str) -> bool:
+    """A common English word (lower case): one of the dictionary's commonest."""
+    return _english().word_frequency.dictionary.get(word, 0) >= COMMON
+
+
+def _proper_noun(question: str, start: int, word: str) -> bool:
+    """A capitalised word inside a sentence ("on *Windows*", "on *Ubuntu*"): people write a name so,
+    even a name that is also an English word."""
+    before = question[:start].rstrip()
+    single = word.isalpha()  # "Docker-style" is a compound, judged by its parts
+    return single and word[0].isupper() and word[1:].islower() and bool(before) and before[-1] not in ".!?:;\"'“‘(["
+
+
+def graph_words(catalogue: Catalogue) -> frozenset[str]:
+    """The lower-cased words and whole tokens of the graph's names, phrasings and definitions."""
+    blob = "\n".join(catalogue_texts(catalogue, definitions=True)).lower()
+    _english()  # loaded with the engine, not on its first question
+    return frozenset(_TOKEN.findall(blob)) | frozenset(_PART.findall(blob))
+
+
 @dataclass(frozen=True)
 class UnknownNames:
     words: frozenset[str]  # lower-cased words and whole tokens of the graph's names, phrasings and definitions
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> UnknownNames:
-        blob = "\n".join(catalogue_texts(catalogue, definitions=True)).lower()
-        _english()  # loaded with the engine, not on its first question
-        return cls(frozenset(_TOKEN.findall(blob)) | frozenset(_PART.findall(blob)))
+        return cls(graph_words(catalogue))
 
     def find(self, question: str, mentions: list[Mention]) -> list[str]:
         """The words of ``question`` that name something the graph does not know, in order."""
@@ -50,9 +79,14 @@ class UnknownNames:
         # over several words ("crictl compare to podman" to a crictl command) does not vouch for them
         covered = [m.span for m in mentions if m.exact or not any(ch.isspace() for ch in question[m.start : m.end])]
         out = []
+        words = _WORD.findall(question)
+        title_case = len(words) >= 3 and all(w[0].isupper() for w in words)
         for match in _TOKEN.finditer(question):
             start, end, word = match.start(), match.end(), match.group()
-            if any(s <= start and end <= e for s, e in covered) or self._known(word):
+            if any(s <= start and end <= e for s, e in covered):
+                continue
+            named = not title_case and _proper_noun(question, start, word) and word.lower() not in self.words
+            if not named and self._known(word):
                 continue
             out.append(word)
         return out
@@ -89,4 +123,4 @@ class UnknownNames:
         """A word of the graph, or a common English word, of at least ``min_length`` letters."""
         if len(word) < min_length:
             return False
-        return word in self.words or _english().word_frequency.dictionary.get(word, 0) >= COMMON
+        return word in self.words or common_english(word)

@@ -1,0 +1,117 @@
+"""Chat spellings made standard before a question is read: "wat", "whats", "arent", "u", "w/"; "어케", "모야", "젤".
+
+People type questions as they type messages. The cue grammar (question words, negation, "with") and the
+embedding model both know the standard forms, so the question they read is the standard one; the answer
+still quotes what was typed. Three closed classes, no rule for one sentence:
+
+- English contractions typed without their apostrophe ("arent", "doesnt", "whats", "hows");
+- chat abbreviations of function words ("u", "ur", "r", "w/", "w/o", "bc", "pls", "abt", "diff");
+- an English question word typed with a one-letter slip ("wat", "wich", "whcih", "hw"): a word that is no
+  word of the graph nor a common English word and lies one edit from exactly one question word;
+- Korean chat spellings of question words and adverbs ("어케" 어떻게, "모야" 뭐야, "젤" 제일).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kubekg.graph.catalogue import Catalogue
+from kubekg.qa.unknown_names import common_english, english_edits, english_words, graph_words
+
+_NOT = re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|ca|wo|should|would|could|need)nt\b", re.I)
+_WH_IS = re.compile(r"\b(what|who|where|how|when|that|there)s\b", re.I)
+_ABBREVIATIONS = {
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "w/": "with",
+    "w/o": "without",
+    "b/c": "because",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "pls": "please",
+    "plz": "please",
+    "abt": "about",
+    "smth": "something",
+    "sth": "something",
+    "diff": "difference",
+    "wut": "what",
+}
+_EN_WORD = re.compile(r"(?<![\w/'’-])(w/o|w/|b/c|[A-Za-z]+(?:['’][A-Za-z]+)?)(?![\w/'’-])")
+QUESTION_WORDS = ("what", "which", "who", "where", "when", "why", "how")
+MIN_SLIP_LENGTH = 5  # shorter words are too often names one letter from a word ("runc", "helm")
+
+_KO_CHAT = [
+    (re.compile(r"어케|어캐|어떡게"), "어떻게"),
+    (re.compile(r"(?<![가-힣])(?:모|머)(?=야|얌|임|냐|지|에요|예요)"), "뭐"),
+    (re.compile(r"뭐얌"), "뭐야"),
+    (re.compile(r"(?<![가-힣])젤(?=\s|[가-힣])"), "제일"),
+    (re.compile(r"몬지"), "뭔지"),
+]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter inserted, deleted, changed or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return len(diff) == 1 or swapped
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+class TypedForms:
+    """Standard forms of what people type; ``words`` are the graph's own, which are never changed."""
+
+    def __init__(self, words: frozenset[str]):
+        self.words = words
+        self._by_length: dict[int, list[str]] = {}
+        for w in words:
+            if w.isalpha() and len(w) >= MIN_SLIP_LENGTH - 1:
+                self._by_length.setdefault(len(w), []).append(w)
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> TypedForms:
+        return cls(graph_words(catalogue))
+
+    def standard(self, question: str, lang: str) -> str:
+        text = _NOT.sub(lambda m: f"{m.group(1)}n't", question)
+        text = _WH_IS.sub(lambda m: f"{m.group(1)}'s", text)
+        text = _EN_WORD.sub(lambda m: self._english_word(m.group(1)), text)
+        if lang == "ko":
+            for pattern, standard in _KO_CHAT:
+                text = pattern.sub(standard, text)
+        return text
+
+    def _english_word(self, word: str) -> str:
+        low = word.lower()
+        if "'" in low or "’" in low:
+            return word
+        if low in _ABBREVIATIONS:
+            return _ABBREVIATIONS[low] if word == low else word  # "U" or "R" may be a name
+        if len(low) < 2 or low in self.words or low in QUESTION_WORDS or common_english(low):
+            return word
+        near = [w for w in QUESTION_WORDS if _one_edit(low, w)]
+        if len(near) == 1:
+            return near[0]
+        if len(low) < MIN_SLIP_LENGTH or low in english_words():
+            return word
+        # a longer word one slip from exactly one word of the graph ("contianerd", "shceduler"), else from
+        # exactly one common English word ("cmes", "suport"); a name the graph does not know stays
+        for vocabulary in (self.words, None):
+            near = self._near(low, vocabulary)
+            if near:
+                return near[0] if len(near) == 1 else word
+        return word
+
+    def _near(self, low: str, vocabulary: frozenset[str] | None) -> list[str]:
+        if vocabulary is None:
+            near = [w for w in english_edits(low) if common_english(w)]
+        else:
+            near = [w for n in (len(low) - 1, len(low), len(low) + 1) for w in self._by_length.get(n, ())]
+            near = [w for w in near if _one_edit(low, w)]
+        # another form of the same word ("onboards", "onboard") is no slip
+        return sorted(w for w in near if w.rstrip("s") != low.rstrip("s"))
