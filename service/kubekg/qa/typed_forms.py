@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from kubekg.graph.catalogue import Catalogue
-from kubekg.qa.unknown_names import common_english, english_edits, english_words, graph_words
+from kubekg.qa.unknown_names import common_english, english_edits, english_word, graph_words
 
 _NOT = re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|ca|wo|should|would|could|need)nt\b", re.I)
 _WH_IS = re.compile(r"\b(what|who|where|how|when|that|there)s\b", re.I)
@@ -51,27 +51,11 @@ _KO_CHAT = [
 ]
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by one letter inserted, deleted, changed or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-        return len(diff) == 1 or swapped
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
 class TypedForms:
     """Standard forms of what people type; ``words`` are the graph's own, which are never changed."""
 
     def __init__(self, words: frozenset[str]):
         self.words = words
-        self._by_length: dict[int, list[str]] = {}
-        for w in words:
-            if w.isalpha() and len(w) >= MIN_SLIP_LENGTH - 1:
-                self._by_length.setdefault(len(w), []).append(w)
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> TypedForms:
@@ -94,24 +78,17 @@ class TypedForms:
             return _ABBREVIATIONS[low] if word == low else word  # "U" or "R" may be a name
         if len(low) < 2 or low in self.words or low in QUESTION_WORDS or common_english(low):
             return word
-        near = [w for w in QUESTION_WORDS if _one_edit(low, w)]
+        edits = english_edits(low)  # every string one letter inserted, deleted, changed or swapped away
+        near = [w for w in QUESTION_WORDS if w in edits]
         if len(near) == 1:
             return near[0]
-        if len(low) < MIN_SLIP_LENGTH or low in english_words():
+        if len(low) < MIN_SLIP_LENGTH or english_word(low):
             return word
         # a longer word one slip from exactly one word of the graph ("contianerd", "shceduler"), else from
-        # exactly one common English word ("cmes", "suport"); a name the graph does not know stays
-        for vocabulary in (self.words, None):
-            near = self._near(low, vocabulary)
-            if near:
-                return near[0] if len(near) == 1 else word
+        # exactly one common English word ("cmes", "suport"); another form of the same word ("onboards",
+        # "onboard") is no slip; a name the graph does not know stays
+        for candidates in (edits & self.words, {w for w in edits if common_english(w)}):
+            slips = sorted(w for w in candidates if w.rstrip("s") != low.rstrip("s"))
+            if slips:
+                return slips[0] if len(slips) == 1 else word
         return word
-
-    def _near(self, low: str, vocabulary: frozenset[str] | None) -> list[str]:
-        if vocabulary is None:
-            near = [w for w in english_edits(low) if common_english(w)]
-        else:
-            near = [w for n in (len(low) - 1, len(low), len(low) + 1) for w in self._by_length.get(n, ())]
-            near = [w for w in near if _one_edit(low, w)]
-        # another form of the same word ("onboards", "onboard") is no slip
-        return sorted(w for w in near if w.rstrip("s") != low.rstrip("s"))

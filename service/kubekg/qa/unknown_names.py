@@ -35,9 +35,9 @@ def _english() -> SpellChecker:
     return SpellChecker(language="en", distance=1)
 
 
-def english_words():
-    """The English dictionary (``word in english_words()``)."""
-    return _english()
+def english_word(word: str) -> bool:
+    """A word of the English dictionary (lower case), however rare."""
+    return word in _english()
 
 
 def english_edits(word: str) -> set[str]:
