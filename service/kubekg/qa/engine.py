@@ -23,6 +23,7 @@ from kubekg.answer_models import Answer
 from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa import followups
 from kubekg.qa import query_builder as qb
+from kubekg.qa.choices import best_facts
 from kubekg.qa.composer import AnswerComposer
 from kubekg.qa.descriptions import Descriptions
 from kubekg.qa.entity_linker import EntityLinker, Mention
@@ -175,6 +176,7 @@ class QAEngine:
             self._comparisons,
             self._two_hops,
             self._named,
+            self._choices,
         ):
             out += generate(query)
         rank_within_kind(out)
@@ -257,14 +259,41 @@ class QAEngine:
         """How close the whole question is to the best of the facts a reading returns, verbalised
         ("etcd는 클러스터 정보 저장을 담당한다" for "클러스터 정보는 어디에 저장돼?"): tells a reading
         whose anchor is a paraphrase covering the question, where no words are left to match a phrasing."""
+        scores = self._fact_scores(query)
+        refs = (
+            fact_ref(anchor, relation, a) if direction == "object" else fact_ref(a, relation, anchor) for a in answers
+        )
+        return max((scores.get(ref, 0.0) for ref in refs), default=0.0)
+
+    def _fact_scores(self, query: Query) -> dict[str, float]:
+        """Verbalised fact ("s p o") -> its similarity with the whole question (computed once a question)."""
         if query.fact_scores is None:
             items = self.index.collections["fact"][query.lang].items
             scores = self.index.fused("fact", query.lang, query.text, query.vector)
             query.fact_scores = {item.ref: float(s) for item, s in zip(items, scores, strict=True)}
-        refs = (
-            fact_ref(anchor, relation, a) if direction == "object" else fact_ref(a, relation, anchor) for a in answers
-        )
-        return max((query.fact_scores.get(ref, 0.0) for ref in refs), default=0.0)
+        return query.fact_scores
+
+    def _choices(self, query: Query) -> list[Candidate]:
+        """ "ctr or crictl — which one lists pods?": of each offered thing, the fact that fits the question
+        best, as a lookup kept to the offered things (see :mod:`kubekg.qa.choices`)."""
+        if len(query.alternatives) < 2:
+            return []
+        scored = [(tuple(ref.split(" ")), score) for ref, score in self._fact_scores(query).items()]
+        out = []
+        for choice in best_facts(query.alternatives, scored, self.facts):
+            relation = self.catalogue.relations[choice.relation]
+            features = {
+                "fact_sim": choice.score,
+                "choice_lead": choice.lead,
+                "chosen": 1.0,
+                "n_answers": math.log1p(len(choice.answers)),
+                "recorded": 1.0,
+            }
+            spec = LookupSpec(choice.anchor, relation, choice.direction, among=choice.answers)
+            key = ("choice", choice.anchor, choice.relation, choice.direction)
+            compose = partial(self.compose.lookup, query, spec, False)
+            out.append(Candidate("choice", key, choice.answers, features, compose))
+        return out
 
     # -- lookups: one hop, with constraints and counts -----------------------------------------------
 

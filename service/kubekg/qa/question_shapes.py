@@ -46,9 +46,11 @@ def _asked_clause(question: str, lang: str) -> str:
     return question
 
 
-#: "A or B?" asks which, not whether
-_EN_ALTERNATIVE = re.compile(r"\bor\b|^\s*between\b", re.I)
-_KO_ALTERNATIVE = re.compile(r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*\S+\s*중(에|에서)?\s|\S+\s*중(에|에서)\s")
+#: "A or B?" asks which, not whether; so do "among A, B and C, which …" and "A vs B: which one …"
+_EN_ALTERNATIVE = re.compile(r"\bor\b|^\s*between\b|\bamong\b|\b(vs\.?|versus)\s.*\bwhich\b", re.I)
+_KO_ALTERNATIVE = re.compile(
+    r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*\S+\s*중(에|에서)?\s|\S+\s*중(에|에서)\s|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
+)
 #: "besides etcd", "other than ctr": the things named right after are left out of the answers
 _EN_EXCLUDE = re.compile(
     r"\b(except(?: for)?|besides|other than|apart from|excluding|aside from|not counting|but not)\s+", re.I

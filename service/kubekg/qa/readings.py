@@ -38,6 +38,7 @@ KINDS = (
     "complement",  # the asked kind's members that a reading does not return ("not maintained by …")
     "unrecorded",  # a relation the question asks about that the graph holds no value of for the anchor
     "named",  # the thing the question describes ("how do I list images with crictl?": that command)
+    "choice",  # of the things a question offers, those with the fact that fits its other words best
 )
 
 #: Features of the question alone (the same for all its readings).
@@ -88,6 +89,8 @@ READING_FEATURES = (
     "excluded",  # things the question names to leave out, left out
     "chosen",  # answers restricted to the alternatives the question names
     "outside_choice",  # the question offers a choice and the reading's answers are not among its alternatives
+    "choice_lead",  # choice readings: how much better the chosen fact fits than the best fact of an offered
+    # thing that does not share it
     "answers_of_kind",  # share of the answers that are of the kind the grammar says is asked for
     "kind_unmet",  # the grammar names the kind asked for and no answer is of it
     "described",  # answers narrowed to the one the question's other words describe best: how well
@@ -179,7 +182,17 @@ def last_hop(c: Candidate) -> tuple[str, str] | None:
     comparisons and readings of no single relation."""
     if c.kind == "two_hop":
         return c.key[4], c.key[5]
-    if c.kind in ("objects", "subjects", "members", "type", "definition", "count", "complement", "unrecorded"):
+    if c.kind in (
+        "objects",
+        "subjects",
+        "members",
+        "type",
+        "definition",
+        "count",
+        "complement",
+        "unrecorded",
+        "choice",
+    ):
         return c.key[2], c.key[3]
     return None
 
