@@ -290,7 +290,7 @@ class QAEngine:
                 "recorded": 1.0,
             }
             spec = LookupSpec(choice.anchor, relation, choice.direction, among=choice.answers)
-            key = ("choice", choice.anchor, choice.relation, choice.direction)
+            key = ("choice", choice.anchor, choice.relation, choice.direction, "among")
             compose = partial(self.compose.lookup, query, spec, False)
             out.append(Candidate("choice", key, choice.answers, features, compose))
         return out

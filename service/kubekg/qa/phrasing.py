@@ -41,7 +41,7 @@ def _say(key: tuple, catalogue: Catalogue, lang: str) -> str:
     kind = key[0]
     name = lambda iri: catalogue.label(iri, lang)  # noqa: E731
     rel = lambda iri: catalogue.relations.get(iri) or Relation(iri)  # noqa: E731
-    if kind in ("objects", "subjects", "members", "type", "definition", "count", "complement", "unrecorded"):
+    if kind in ("objects", "subjects", "members", "type", "definition", "count", "complement", "unrecorded", "choice"):
         anchor, relation, direction = key[1], rel(key[2]), key[3]
         text = _ask(relation, direction, name(anchor), lang)
         if kind == "count":
