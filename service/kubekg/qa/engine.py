@@ -163,6 +163,7 @@ class QAEngine:
             anchors = distinct(query.mentions)
             texts += [mask(query.text, [m]) for m in anchors] + ([mask(query.text, anchors)] if anchors else [])
             texts += [query.outer] if query.outer is not None else []
+            texts += [_criterion(query)] if query.alternatives else []
         self.index.embedder.warm(texts)
 
     def candidates(self, query: Query) -> list[Candidate]:
@@ -278,7 +279,11 @@ class QAEngine:
         best, as a lookup kept to the offered things (see :mod:`kubekg.qa.choices`)."""
         if len(query.alternatives) < 2:
             return []
-        scored = [(tuple(ref.split(" ")), score) for ref, score in self._fact_scores(query).items()]
+        criterion = _criterion(query)
+        (vector,) = self.index.embedder.encode_queries([criterion])
+        items = self.index.collections["fact"][query.lang].items
+        scores = self.index.fused("fact", query.lang, criterion, vector)
+        scored = [(tuple(item.ref.split(" ")), float(s)) for item, s in zip(items, scores, strict=True)]
         out = []
         for choice in best_facts(query.alternatives, scored, self.facts):
             relation = self.catalogue.relations[choice.relation]
@@ -869,3 +874,8 @@ def _is_via(query: Query, m: Mention) -> bool:
     """Whether ``m`` is the means a "… through X?" / "X를 통해 …?" question names."""
     region = query.cues.via_region
     return region is not None and m.start < region[1] and region[0] < m.end
+
+
+def _criterion(query: Query) -> str:
+    """A choice's question without the things it offers: what is left is the criterion to choose by."""
+    return mask(query.text, [m for m in query.mentions if m.iri in query.alternatives])

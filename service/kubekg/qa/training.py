@@ -31,6 +31,7 @@ from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa.answer_writer import fill
 from kubekg.qa.fact_index import Facts
 from kubekg.qa.phrasing import describe as _describe
+from kubekg.qa.question_shapes import detect
 from kubekg.qa.ranker import Ranker
 from kubekg.qa.readings import matrix
 from kubekg.search.semantic_index import mask
@@ -39,7 +40,7 @@ from kubekg.search.text_normalize import clean, detect_language, singular
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "58"
+VERSION = "59"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -381,13 +382,14 @@ class QuestionGenerator:
                 a, b = (self._name(x, lang) for x in pair)
                 bare = question.rstrip("?. ")
                 if lang == "ko":
-                    q = self.rng.choice(
-                        [f"{a}하고 {b} 중에 {question}", f"{a}랑 {b} 중 {question}", f"{a} 아니면 {b}, {question}"]
-                    )
+                    forms = [f"{a}하고 {b} 중에 {question}", f"{a}랑 {b} 중 {question}", f"{a} 아니면 {b}, {question}"]
+                    versus = f"{a} vs {b}, {question}"
                 else:
-                    q = self.rng.choice(
-                        [f"{a} or {b}: {bare}?", f"Between {a} and {b}, {bare}?", f"{bare} — {a} or {b}?"]
-                    )
+                    forms = [f"{a} or {b}: {bare}?", f"Between {a} and {b}, {bare}?", f"{bare} — {a} or {b}?"]
+                    forms.append(f"Among {a} and {b}, {bare[:1].lower() + bare[1:]}?")
+                    versus = f"{a} vs {b}: {bare}?"
+                # "A vs B" offers a choice only when a "which" follows; else it asks for a comparison
+                q = self.rng.choice(forms + [versus] if detect(versus, lang).alternative else forms)
                 out.append(Example(q, lang, frozenset([right]), held, source="choice"))
         return out
 
