@@ -40,6 +40,7 @@ from kubekg.qa.mentions import (
     only_restricts,
     outer,
     overlap,
+    places,
     quantified_set,
     relations_asked,
     same_words,
@@ -185,6 +186,10 @@ class QAEngine:
             # a choice is answered by one of the things offered, not by a count, a yes or a third thing
             for c in out:
                 c.features["outside_choice"] = float(not (c.answers and c.answers <= query.alternatives))
+        if at := [m for m in places(query.text, query.lang, query.mentions) if m.iri not in query.alternatives]:
+            # "쿠블렛은 노드에서 컨테이너가지고 뭐함?": the node is where, not what, unless it is offered
+            for c in out:
+                c.features["answer_at_place"] = float(any(self._is_named(a, at) for a in c.answers))
         best = max((c.features.get("sim", 0.0) for c in out), default=0.0)
         query.question_features["best_sim"] = best
         for c in out:
@@ -563,6 +568,10 @@ class QAEngine:
             # the grammar says where the asked-for kind is named; a class elsewhere places the question
             return [m for m in classes if any(s <= m.end and m.start <= e for s, e in cues.asked_type_regions)]
         return classes
+
+    def _is_named(self, answer: str, mentions: list[Mention]) -> bool:
+        """Whether one of the mentions names the answer, or a kind it belongs to."""
+        return any(m.iri == answer or (m.is_class and m.iri in self._types(answer)) for m in mentions)
 
     def _types(self, iri: str) -> set[str]:
         term = self.catalogue.terms.get(iri)

@@ -149,6 +149,20 @@ def korean_role(after: str) -> str | None:
     return next((role for role, particle in _KO_ROLES if particle.match(after)), None)
 
 
+#: A name used as the place where something is or happens: "노드*에서* 컨테이너를 …", "노드*마다*", "노드*에
+#: 있는* 이미지", "*on each* node", "*in the* cluster".
+_KO_PLACE = re.compile(r"^(에서|에선|마다)(는|도)?(?![가-힣])|^에\s*(있|떠|돌|깔|설치|실행|올라)")
+_EN_PLACE = re.compile(r"\b(on|in|at|per|across|inside|within)\s+((each|every|all|the|a|an|any|its|their)\s+)?$", re.I)
+
+
+def places(q: str, lang: str, mentions: list[Mention]) -> list[Mention]:
+    """The things a question names as the place where something is ("쿠블렛은 노드에서 뭐 해?", "what runs
+    on each node?"): where it asks about, rarely what it asks for."""
+    if lang == "ko":
+        return [m for m in mentions if m.exact and _KO_PLACE.match(q[m.end :])]
+    return [m for m in mentions if m.exact and _EN_PLACE.search(q[: m.start])]
+
+
 class ParticleRoles:
     """Which roles a relation's Korean phrasings give the thing asked about: "{s}가 관리하는 건?" asks
     for what a subject manages, "{o}를 관리하는 건?" for what manages an object, and "{s}를 관리하는

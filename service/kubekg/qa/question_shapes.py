@@ -162,14 +162,17 @@ def detect(question: str, lang: str) -> Cues:
         yes_no = bool(_EN_YESNO_START.search(question)) and not _EN_ALTERNATIVE.search(question)
         yes_no = yes_no and not _repeated_predicate(question)
         yes_no = yes_no and not count and not compare
+    selects = bool((_KO_SELECT if lang == "ko" else _EN_SELECT).search(question))
     alternative = bool((_KO_ALTERNATIVE if lang == "ko" else _EN_ALTERNATIVE).search(question)) or (
         _repeated_predicate(question)
     )
+    # "ctr or nerdctl, how do they differ?" asks for a comparison; "… which one differs from docker?" a choice
+    alternative = alternative and (selects or not compare)
     existence = bool((_KO_EXISTENCE if lang == "ko" else _EN_EXISTENCE).search(question))
     return Cues(
         who_where_when=bool((_KO_WHO_WHERE_WHEN if lang == "ko" else _EN_WHO_WHERE_WHEN).search(question)),
         asked_type_regions=_asked_type_regions(question, lang),
-        selects=bool((_KO_SELECT if lang == "ko" else _EN_SELECT).search(question)),
+        selects=selects,
         via_region=_via_region(question, lang),
         count=count,
         yes_no=yes_no,

@@ -89,6 +89,7 @@ READING_FEATURES = (
     "excluded",  # things the question names to leave out, left out
     "chosen",  # answers restricted to the alternatives the question names
     "outside_choice",  # the question offers a choice and the reading's answers are not among its alternatives
+    "answer_at_place",  # an answer is (of a kind) the question names as a place ("노드에서 …", "on each node")
     "choice_lead",  # choice readings: how much better the chosen fact fits than the best fact of an offered
     # thing that does not share it
     "answers_of_kind",  # share of the answers that are of the kind the grammar says is asked for
