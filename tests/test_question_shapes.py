@@ -113,6 +113,23 @@ def test_generic_kinds_stay_in_scope(kb, question, expected):
 
 
 @pytest.mark.parametrize(
+    ("question", "lang", "choice"),
+    [
+        ("Among ctr, nerdctl and crictl, which one has to be installed separately?", "en", True),
+        ("kubelet vs kube-proxy: which one lets worker nodes talk to each other?", "en", True),
+        ("kubelet vs kube-proxy", "en", False),  # a comparison
+        ("ctr or nerdctl, how do they differ?", "en", False),  # a comparison, though it says "or"
+        ("ctr or nerdctl: which one differs from docker the most?", "en", True),
+        ("ctr이랑 crictl 중에 뭐가 달라?", "ko", False),
+        ("ctr이랑 crictl 중에 쿠버네티스 쪽에서 관리하는 건 어느 거야?", "ko", True),
+        ("kubelet vs kube-proxy 어느 쪽이 노드 간 통신 담당이야?", "ko", True),
+    ],
+)
+def test_a_choice_is_offered_by_or_among_and_vs_which_but_not_by_a_comparison(question, lang, choice):
+    assert detect(question, lang).alternative is choice
+
+
+@pytest.mark.parametrize(
     ("question", "choice"),
     [
         ("워커 노드 간 통신은 kubelet 담당이야 kube-proxy 담당이야?", True),  # the same predicate twice

@@ -187,9 +187,11 @@ class QAEngine:
             for c in out:
                 c.features["outside_choice"] = float(not (c.answers and c.answers <= query.alternatives))
         if at := [m for m in places(query.text, query.lang, query.mentions) if m.iri not in query.alternatives]:
-            # "쿠블렛은 노드에서 컨테이너가지고 뭐함?": the node is where, not what, unless it is offered
+            # "쿠블렛은 노드에서 컨테이너가지고 뭐함?": the node is where, not what (unless it is offered): an
+            # answer that is (of a kind) the question names as a place only echoes the question
             for c in out:
-                c.features["answer_at_place"] = float(any(self._is_named(a, at) for a in c.answers))
+                if c.answers and all(self._is_named(a, at) for a in c.answers):
+                    c.features["echo"] = 1.0
         best = max((c.features.get("sim", 0.0) for c in out), default=0.0)
         query.question_features["best_sim"] = best
         for c in out:

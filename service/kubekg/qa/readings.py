@@ -84,12 +84,11 @@ READING_FEATURES = (
     "class_mismatch",  # classes named that no answer belongs to
     "asked_class_mismatch",  # … where the grammar says that class is what is asked for
     "unexplained",  # exact entity mentions the reading leaves unexplained
-    "echo",  # the answers only repeat what the question names
+    "echo",  # the answers only repeat what the question names (or name as a place: "노드에서 …", "on each node")
     "narrowed",  # answers narrowed to those related to a second entity
     "excluded",  # things the question names to leave out, left out
     "chosen",  # answers restricted to the alternatives the question names
     "outside_choice",  # the question offers a choice and the reading's answers are not among its alternatives
-    "answer_at_place",  # an answer is (of a kind) the question names as a place ("노드에서 …", "on each node")
     "choice_lead",  # choice readings: how much better the chosen fact fits than the best fact of an offered
     # thing that does not share it
     "answers_of_kind",  # share of the answers that are of the kind the grammar says is asked for
