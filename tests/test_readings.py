@@ -288,3 +288,17 @@ def test_only_is_checked_of_the_thing_it_restricts(engine, question, restricted,
     answer = best.compose(0.9)
     assert bool(engine.kb.sparql(answer.sparql)) == yes
     assert answer.evidence
+
+
+def test_a_choice_by_a_criterion_is_a_lookup_kept_to_the_things_offered(engine):
+    query = engine.query(engine.check("ctr이랑 crictl 중에 쿠버네티스 쪽에서 관리하는 건 어느 거야?"))
+    choices = [c for c in engine.candidates(query) if c.kind == "choice"]
+    assert choices and all(c.answers <= query.alternatives for c in choices)
+    best = max(choices, key=lambda c: c.features["choice_lead"])
+    assert best.answers == {KR + "crictl"} and best.features["choice_lead"] > 0
+    answer = best.compose(0.9)
+    assert [a.iri for a in answer.answers] == [KR + "crictl"]
+    # the criterion's fact, bound by IRIs, kept to the offered things
+    assert KR + "kubernetes-community" in answer.sparql and K + "maintainedBy" in answer.sparql
+    assert f"VALUES ?answer {{ <{KR}crictl> <{KR}ctr> }}" in answer.sparql
+    assert canonical(best.key, engine.catalogue)["en"]  # said as a question like any lookup

@@ -301,7 +301,7 @@ class QAEngine:
                 "n_answers": math.log1p(len(choice.answers)),
                 "recorded": 1.0,
             }
-            spec = LookupSpec(choice.anchor, relation, choice.direction, among=choice.answers)
+            spec = LookupSpec(choice.anchor, relation, choice.direction, among=query.alternatives)
             key = ("choice", choice.anchor, choice.relation, choice.direction, "among")
             compose = partial(self.compose.lookup, query, spec, False)
             out.append(Candidate("choice", key, choice.answers, features, compose))
