@@ -268,8 +268,16 @@ CONTAINERD_VIA_CRI = "Does containerd connect to Kubernetes via CRI?"
             "kb", CONTAINERD_VIA_CRI, "yes", ("containerd", "cri"), marks=LEARNED_MISS.marks, id="learned-containerd"
         ),
         pytest.param("rules_kb", CONTAINERD_VIA_CRI, "yes", ("containerd", "cri"), id="rules-containerd"),
-        # from generator v40 to v56 the learned core checked "CRI works with rkt" the other way round and said no
-        pytest.param("kb", "rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri"), id="learned-rkt"),
+        # from generator v40 to v56, and again from v61 (v57 passed), the learned core checks "CRI works with
+        # rkt" the other way round and says no: a near tie that flips between trainings
+        pytest.param(
+            "kb",
+            "rkt는 CRI를 통해 쿠버네티스에 연결돼?",
+            "yes",
+            ("rkt", "cri"),
+            marks=LEARNED_MISS.marks,
+            id="learned-rkt",
+        ),
         pytest.param("rules_kb", "rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri"), id="rules-rkt"),
     ],
 )
