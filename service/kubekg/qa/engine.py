@@ -53,7 +53,7 @@ from kubekg.qa.typed_forms import TypedForms
 from kubekg.qa.unknown_names import UnknownNames
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
-from kubekg.search.semantic_index import SemanticIndex, fact_ref
+from kubekg.search.semantic_index import SemanticIndex, fact_ref, fact_triple
 from kubekg.search.text_normalize import detect_language, singular
 
 log = logging.getLogger(__name__)
@@ -276,10 +276,14 @@ class QAEngine:
     def _fact_scores(self, query: Query) -> dict[str, float]:
         """Verbalised fact ("s p o") -> its similarity with the whole question (computed once a question)."""
         if query.fact_scores is None:
-            items = self.index.collections["fact"][query.lang].items
-            scores = self.index.fused("fact", query.lang, query.text, query.vector)
-            query.fact_scores = {item.ref: float(s) for item, s in zip(items, scores, strict=True)}
+            query.fact_scores = self._scored_facts(query.lang, query.text, query.vector)
         return query.fact_scores
+
+    def _scored_facts(self, lang: str, text: str, vector: np.ndarray) -> dict[str, float]:
+        """Verbalised fact ("s p o") -> its fused similarity with ``text``."""
+        items = self.index.collections["fact"][lang].items
+        scores = self.index.fused("fact", lang, text, vector)
+        return {item.ref: float(s) for item, s in zip(items, scores, strict=True)}
 
     def _choices(self, query: Query) -> list[Candidate]:
         """ "ctr or crictl — which one lists pods?": of each offered thing, the fact that fits the question
@@ -288,9 +292,8 @@ class QAEngine:
             return []
         criterion = _criterion(query)
         (vector,) = self.index.embedder.encode_queries([criterion])
-        items = self.index.collections["fact"][query.lang].items
-        scores = self.index.fused("fact", query.lang, criterion, vector)
-        scored = [(tuple(item.ref.split(" ")), float(s)) for item, s in zip(items, scores, strict=True)]
+        scores = self._scored_facts(query.lang, criterion, vector)
+        scored = [(fact_triple(ref), score) for ref, score in scores.items()]
         out = []
         for choice in best_facts(query.alternatives, scored, self.facts):
             relation = self.catalogue.relations[choice.relation]

@@ -13,6 +13,7 @@ import re
 
 from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa.answer_writer import fill
+from kubekg.qa.readings import ONE_HOP_KINDS
 
 LANGS = ("en", "ko")
 
@@ -41,7 +42,7 @@ def _say(key: tuple, catalogue: Catalogue, lang: str) -> str:
     kind = key[0]
     name = lambda iri: catalogue.label(iri, lang)  # noqa: E731
     rel = lambda iri: catalogue.relations.get(iri) or Relation(iri)  # noqa: E731
-    if kind in ("objects", "subjects", "members", "type", "definition", "count", "complement", "unrecorded", "choice"):
+    if kind in ONE_HOP_KINDS:
         anchor, relation, direction = key[1], rel(key[2]), key[3]
         text = _ask(relation, direction, name(anchor), lang)
         if kind == "count":

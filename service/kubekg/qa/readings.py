@@ -41,6 +41,9 @@ KINDS = (
     "choice",  # of the things a question offers, those with the fact that fits its other words best
 )
 
+#: The kinds whose key is (kind, anchor, relation, direction, constraints…): one relation read from an anchor.
+ONE_HOP_KINDS = ("objects", "subjects", "members", "type", "definition", "count", "complement", "unrecorded", "choice")
+
 #: Features of the question alone (the same for all its readings).
 QUESTION_FEATURES = (
     "cue_count",
@@ -182,17 +185,7 @@ def last_hop(c: Candidate) -> tuple[str, str] | None:
     comparisons and readings of no single relation."""
     if c.kind == "two_hop":
         return c.key[4], c.key[5]
-    if c.kind in (
-        "objects",
-        "subjects",
-        "members",
-        "type",
-        "definition",
-        "count",
-        "complement",
-        "unrecorded",
-        "choice",
-    ):
+    if c.kind in ONE_HOP_KINDS:
         return c.key[2], c.key[3]
     return None
 

@@ -78,6 +78,12 @@ def fact_ref(s: str, p: str, o: str) -> str:
     return f"{s} {p} {o}"
 
 
+def fact_triple(ref: str) -> tuple[str, str, str]:
+    """The (subject, relation, object) a :func:`fact_ref` names."""
+    s, p, o = ref.split(" ")
+    return s, p, o
+
+
 def build_items(catalogue: Catalogue, facts: Iterable[tuple[str, str, str, str]]) -> list[Item]:
     """Every text the index holds, in a deterministic order."""
     items: list[Item] = []
