@@ -49,7 +49,8 @@ def _asked_clause(question: str, lang: str) -> str:
 #: "A or B?" asks which, not whether; so do "among A, B and C, which …" and "A vs B: which one …"
 _EN_ALTERNATIVE = re.compile(r"\bor\b|^\s*between\b|\bamong\b|\b(vs\.?|versus)\s.*\bwhich\b", re.I)
 _KO_ALTERNATIVE = re.compile(
-    r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*\S+\s*중(에|에서)?\s|\S+\s*중(에|에서)\s|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
+    r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*(\S+\s+){0,2}\S+\s*중(에|에서)?\s|\S+\s*중(에|에서)\s"
+    r"|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
 )
 #: "besides etcd", "other than ctr": the things named right after are left out of the answers
 _EN_EXCLUDE = re.compile(
@@ -296,11 +297,13 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
 GENERIC_KINDS = frozenset(
     """piece part thing one item bit product tool software program application app option choice element
     entity stuff type sort kind member way everything anything something all
-    것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법""".split()
+    것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법 쪽 편""".split()
 )
 _EN_STOP = re.compile(rf"({_AUXILIARIES}|of|in|on|at|for|to|from|with|by|that|which|who|the|a|an)$", re.I)
 _KO_PARTICLE = re.compile(
-    r"(들)?(이|가|을|를|은|는|의|에|에서|로|으로|와|과|도|만|랑|이랑|하고|처럼|보다|까지|부터|이야|야|예요|이에요|인가요)?$"
+    r"(들)?(이|가|을|를|은|는|의|에|에서|로|으로|와|과|도|만|랑|이랑|하고|처럼|보다|까지|부터"
+    # the copula's endings: "어느 쪽*이야*", "*인가요*", "*입니까*", "*일까*", "*이냐*", "*임*"
+    r"|이야|야|예요|이에요|인가요|인가|입니까|입니다|인지|이죠|죠|일까요|일까|이냐|냐|임)?$"
 )
 
 
