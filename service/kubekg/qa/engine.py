@@ -33,12 +33,12 @@ from kubekg.qa.mentions import (
     Explainer,
     ParticleRoles,
     check_question,
+    described,
     distinct,
     fits,
     fits_both,
     mask,
     only_restricts,
-    outer,
     overlap,
     places,
     quantified_set,
@@ -153,7 +153,7 @@ class QAEngine:
             features,
             listed=listed,
             alternatives=alternatives,
-            outer=outer(q, lang, mentions),
+            described=described(q, lang, mentions),
         )
 
     def prefetch(self, queries: list[Query]) -> None:
@@ -163,7 +163,7 @@ class QAEngine:
         for query in queries:
             anchors = distinct(query.mentions)
             texts += [mask(query.text, [m]) for m in anchors] + ([mask(query.text, anchors)] if anchors else [])
-            texts += [query.outer] if query.outer is not None else []
+            texts += [query.described.outer, query.described.text] if query.described is not None else []
             texts += [_criterion(query)] if query.alternatives else []
         self.index.embedder.warm(texts)
 
@@ -192,6 +192,7 @@ class QAEngine:
             for c in out:
                 if c.answers and all(self._is_named(a, at) for a in c.answers):
                     c.features["echo"] = 1.0
+        self._middle_fit(query, [c for c in out if c.kind == "two_hop"])
         best = max((c.features.get("sim", 0.0) for c in out), default=0.0)
         query.question_features["best_sim"] = best
         for c in out:
@@ -204,6 +205,32 @@ class QAEngine:
                 if (hop := last_hop(c)) is not None:
                     c.features["outer_sim"] = scores.get(hop, 0.0)
         return out
+
+    def _middle_fit(self, query: Query, hops: list[Candidate]) -> None:
+        """Two hops: how well the fact of the first hop fits the words that describe the thing in the middle
+        ("the CLI *that comes with containerd*" and "ctr is installed bundled with containerd"), and by how
+        much it beats the best fact of any other thing of that kind: which middle the question describes."""
+        if not hops:
+            return
+        if query.described is None:
+            scores = self._fact_scores(query)
+        else:
+            (vector,) = self.index.embedder.encode_queries([query.described.text])
+            scores = self._scored_facts(query.lang, query.described.text, vector)
+        best: dict[str, float] = {}  # thing -> the best fit of any fact about it
+        for ref, score in scores.items():
+            s, _, o = fact_triple(ref)
+            for thing in (s, o):
+                best[thing] = max(best.get(thing, 0.0), score)
+        for c in hops:
+            _, anchor, r1, d1, *_ = c.key
+            vias = self.facts.step(r1, anchor, d1)
+            refs = (fact_ref(anchor, r1, v) if d1 == "object" else fact_ref(v, r1, anchor) for v in vias)
+            fit = max(scores.get(ref, 0.0) for ref in refs)
+            kind = query.described.kind if query.described else self.facts.most_specific(self._types(min(vias)))
+            rivals = self.facts.step(RDF_TYPE, kind, "subject") - vias - {anchor} if kind else set()
+            c.features["middle_sim"] = fit
+            c.features["middle_lead"] = fit - max((best.get(t, 0.0) for t in rivals), default=0.0)
 
     def decide(self, query: Query, candidates: list[Candidate]) -> Answer:
         """The answer of the reading the ranker trusts most, or an abstention below its threshold."""

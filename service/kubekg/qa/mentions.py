@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -216,23 +217,32 @@ _EN_RELATIVE = re.compile(r"^\s+(that|which|who|whose|where|with|from|for|meant|
 _KO_MODIFIER = re.compile(r"(는|은|던|인|한|된|할|될|운|려는)\s*$")
 
 
-def outer(q: str, lang: str, mentions: list[Mention]) -> str | None:
-    """The question with a described thing replaced by the placeholder: what it asks *about* that thing.
-    "Who maintains the CLI that works with every CRI runtime?" -> "Who maintains {placeholder}?";
-    "파드를 인식하는 CLI는 누가 개발했어?" -> "{placeholder}는 누가 개발했어?". The thing is a kind the
-    question names with a clause describing it (after the noun in English, before it in Korean); None
-    when there is none."""
+class Described(NamedTuple):
+    """A thing a question describes instead of naming: what it asks about it (``outer``, the thing
+    replaced by the placeholder), the words describing it (``text``) and the kind it names (``kind``)."""
+
+    outer: str
+    text: str
+    kind: str
+
+
+def described(q: str, lang: str, mentions: list[Mention]) -> Described | None:
+    """The thing a question describes. "Who maintains the CLI that works with every CRI runtime?" ->
+    outer "Who maintains {placeholder}?", text "the CLI that works with every CRI runtime?";
+    "파드를 인식하는 CLI는 누가 개발했어?" -> "{placeholder}는 누가 개발했어?", "파드를 인식하는 CLI". The thing is
+    a kind the question names with a clause describing it (after the noun in English, before it in
+    Korean); None when there is none."""
     for m in sorted((m for m in mentions if m.is_class and m.exact), key=lambda m: m.start):
         if lang == "ko":
             ending = _KO_MODIFIER.search(q[: m.start])
             # "kube-apiserver는 클러스터에서 …": after a name, 는/은 mark the topic, not a clause
             if m.start > 0 and ending and not any(o.end == ending.start() for o in mentions):
-                return PLACEHOLDER + q[m.end :]
+                return Described(PLACEHOLDER + q[m.end :], q[: m.end], m.iri)
         elif _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions):
             head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
-            before = q[: head.start()] if head else q[: m.start]
-            if before.strip():  # "The CLI that … runs on what?" asks after the clause, where it ends is unknown
-                return before + PLACEHOLDER + "?"
+            start = head.start() if head else m.start
+            if q[:start].strip():  # "The CLI that … runs on what?" asks after the clause, where it ends is unknown
+                return Described(q[:start] + PLACEHOLDER + "?", q[start:], m.iri)
     return None
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from kubekg.answer_models import Answer
 from kubekg.graph.catalogue import Relation
 from kubekg.qa.entity_linker import Mention
+from kubekg.qa.mentions import Described
 from kubekg.qa.question_shapes import Cues
 
 #: The output forms and paths a reading can take (one-hot features).
@@ -109,6 +110,9 @@ READING_FEATURES = (
     "only_fits",  # "only" readings: the thing held to be the only one is the one the "only" points at
     "role_fit",  # Korean: the particle after the anchor gives it the role the relation's phrasings ask about
     # it in this direction (1), the other role (-1), or it does not say (0): "kube-proxy*가* 유지하는 건"
+    "middle_sim",  # two hops: how well the first hop's fact fits the words that describe the thing in the
+    # middle ("the CLI *that comes with containerd*": ctr has installation bundled-with-containerd)
+    "middle_lead",  # … minus the best fit of a fact of another thing of the middle's kind
     "outer_sim",  # the similarity of the reading's (last) relation with what the question asks about a thing
     # it describes: high for the second hop of "who maintains the CLI that lists pods?", low for the first
 )
@@ -133,7 +137,12 @@ class Query:
     fact_scores: dict[str, float] | None = None  # verbalised fact ("s p o") -> similarity with the question
     listed: frozenset[str] = frozenset()  # the things of one kind the question names ("ctr, nerdctl, crictl")
     alternatives: frozenset[str] = frozenset()  # … when it offers them as a choice ("ctr or nerdctl?")
-    outer: str | None = None  # what the question asks about a thing it describes (see mentions.outer)
+    described: Described | None = None  # a thing it describes instead of naming (see mentions.described)
+
+    @property
+    def outer(self) -> str | None:
+        """What the question asks about the thing it describes ("who maintains {placeholder}?")."""
+        return self.described.outer if self.described else None
 
 
 @dataclass
