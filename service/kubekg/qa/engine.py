@@ -183,9 +183,11 @@ class QAEngine:
             out += generate(query)
         rank_within_kind(out)
         if query.alternatives:
-            # a choice is answered by one of the things offered, not by a count, a yes or a third thing
+            # a choice is answered by one of the things offered, not by a count, a yes or a third thing, nor
+            # by what one of them is or how they differ (a definition or comparison returns the thing itself)
             for c in out:
-                c.features["outside_choice"] = float(not (c.answers and c.answers <= query.alternatives))
+                chooses = c.kind not in ("definition", "compare") and c.answers and c.answers <= query.alternatives
+                c.features["outside_choice"] = float(not chooses)
         if at := [m for m in places(query.text, query.lang, query.mentions) if m.iri not in query.alternatives]:
             # "쿠블렛은 노드에서 컨테이너가지고 뭐함?": the node is where, not what (unless it is offered): an
             # answer that is (of a kind) the question names as a place only echoes the question

@@ -92,7 +92,7 @@ READING_FEATURES = (
     "narrowed",  # answers narrowed to those related to a second entity
     "excluded",  # things the question names to leave out, left out
     "chosen",  # answers restricted to the alternatives the question names
-    "outside_choice",  # the question offers a choice and the reading's answers are not among its alternatives
+    "outside_choice",  # the question offers a choice and the reading does not pick among its alternatives
     "choice_lead",  # choice readings: how much better the chosen fact fits than the best fact of an offered
     # thing that does not share it
     "answers_of_kind",  # share of the answers that are of the kind the grammar says is asked for
