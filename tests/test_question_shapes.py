@@ -202,6 +202,8 @@ def test_a_negation_counts_in_the_clause_that_asks(question, negated):
         ("Which of the OCI specs isn't the image spec?", "the image spec", "image spec"),
         ("OCI 명세 중 이미지 명세가 아닌 것은?", "이미지 명세", "이미지 명세"),
         ("etcd 말고 마스터 노드에 있는 건?", None, "etcd"),
+        ("kube-proxy 빼면 워커 노드 구성요소는 뭐가 남나요?", None, "kube-proxy"),
+        ("Which components run on worker nodes, not including kubelet?", None, "kubelet"),
     ],
 )
 def test_a_thing_the_answer_is_not_is_found_apart_from_things_left_out(question, named, excluded):

@@ -54,11 +54,13 @@ _KO_ALTERNATIVE = re.compile(
 )
 #: "besides etcd", "other than ctr": the things named right after are left out of the answers
 _EN_EXCLUDE = re.compile(
-    r"\b(except(?: for)?|besides|other than|apart from|excluding|aside from|not counting|but not)\s+", re.I
+    r"\b(except(?: for)?|besides|other than|apart from|excluding|aside from|not counting|not including|leaving out|"
+    r"but not)\s+",
+    re.I,
 )
-#: "etcd 말고", "ctr 빼고": the things named right before are left out
+#: "etcd 말고", "ctr 빼고", "kube-proxy 빼면": the things named right before are left out
 _KO_EXCLUDE = re.compile(
-    r"\s*(은|는|을|를|이|가)?\s*(말고|빼고|제외하고|제외한|제외|외에|외의|이외에|이외의|을 빼면|를 빼면)"
+    r"\s*(은|는|을|를|이|가)?\s*(말고|빼고|빼면|빼놓고|뺀|제외하고|제외하면|제외한|제외|외에|외의|이외에|이외의)"
 )
 #: "which of the specs *is not* the image spec?", "… 중 컨테이너*가 아닌* 것": what is named after (before, in
 #: Korean) may be a thing to leave out, when it is among the answers (a property named so, "디버깅용이 아닌

@@ -40,7 +40,7 @@ from kubekg.search.text_normalize import clean, detect_language, singular
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "64"
+VERSION = "65"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -361,7 +361,12 @@ class QuestionGenerator:
             bare = question.rstrip("?. ")
             if lang == "ko":
                 q = self.rng.choice(
-                    [f"{name} 말고 {question}", f"{name} 빼고 {question}", f"{name} 제외하고 {question}"]
+                    [
+                        f"{name} 말고 {question}",
+                        f"{name} 빼고 {question}",
+                        f"{name} 제외하고 {question}",
+                        f"{name} 빼면 {question}",
+                    ]
                 )
             else:
                 q = self.rng.choice(
