@@ -178,16 +178,3 @@ def test_a_task_is_asked_in_the_words_of_a_name_that_says_what_is_done_with_the_
         if any(len(n.split()) >= 3 and n.lower() in ex.question.lower() for n in terms[g].names.get(ex.lang, ()))
     ]
     assert said
-
-
-def test_a_yes_no_reading_is_right_only_when_it_checks_the_fact_asked_about(engine, generated):
-    # a "no" from checking some other fact matches the gold by chance: labelled wrong, or the ranker
-    # learns that any failing check answers a question whose answer is no
-    checks = [ex for ex in generated if ex.source in ("yesno", "only")]
-    assert checks and all(ex.checks is not None for ex in checks)
-    ex = next(ex for ex in checks if ex.gold == {"no"} and ex.source == "yesno")
-    s, relation, o = ex.checks
-    assert training.label(("yesno", s, relation, o), frozenset(["no"]), ex) == 1
-    assert training.label(("yesno", s, relation, s), frozenset(["no"]), ex) == 0
-    assert training.label(("only", s, relation, o, "object"), frozenset(["no"]), ex) == 1
-    assert training.label(("yesno", s, relation, o), frozenset(["yes"]), ex) == 0

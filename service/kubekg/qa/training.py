@@ -40,7 +40,7 @@ from kubekg.search.text_normalize import clean, detect_language, singular
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "65"
+VERSION = "66"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -63,7 +63,6 @@ class Example:
     held_out: frozenset[tuple[str, str, str]] = frozenset()  # phrasings it was made from
     unrecorded: tuple | None = None  # for a question the graph cannot answer: the reading that says so
     source: str = "lookup"
-    checks: tuple[str, str, str] | None = None  # a yes/no question: the fact (s, relation, o) it asks about
 
 
 # -- generation ------------------------------------------------------------------------------------
@@ -178,15 +177,13 @@ class QuestionGenerator:
                 frozenset(["no" if flip else "yes"]),
                 held,
                 source="yesno",
-                checks=(s, relation.iri, o),
             )
         ]
         objects = sorted(self.facts.objects.get(relation.iri, ()) - self.facts.step(relation.iri, s, "object"))
         if objects:
             wrong = self.rng.choice(objects)
             q = self._fill(phrasing, {"{s}": s, "{o}": wrong}, lang)
-            gold = frozenset(["yes" if flip else "no"])
-            out.append(Example(q, lang, gold, held, source="yesno", checks=(s, relation.iri, wrong)))
+            out.append(Example(q, lang, frozenset(["yes" if flip else "no"]), held, source="yesno"))
         if self.rng.random() < 0.3 and (listed := self._listed(relation, lang, phrasing, s, o, flip)):
             out.append(Example(listed[0], lang, listed[1], held, source="all_listed"))
         return out
@@ -243,8 +240,7 @@ class QuestionGenerator:
         s, o = self.rng.choice(pairs)
         gold = "yes" if sole((s, o)) else "no"
         held = frozenset([(relation.iri, direction, mask(phrasing))])
-        q = self._fill(only, {"{s}": s, "{o}": o}, lang)
-        return [Example(q, lang, frozenset([gold]), held, source="only", checks=(s, relation.iri, o))]
+        return [Example(self._fill(only, {"{s}": s, "{o}": o}, lang), lang, frozenset([gold]), held, source="only")]
 
     def _universal(self, relation: Relation, lang: str, phrasing: str, held) -> list[Example]:
         """ "which tools work with {o}?" asked of *all* the members of a class."""
@@ -673,15 +669,9 @@ def _typo(name: str, rng: random.Random) -> str:
 NAMED_SOURCES = ("lookup", "task", "described")
 
 
-#: The readings that check one fact: their key is (kind, s, relation, o, …).
-FACT_CHECKS = ("yesno", "only")
-
-
 def label(candidate_key: tuple, candidate_answers: frozenset[str], example: Example) -> int:
     if example.unrecorded is not None:
         return int(candidate_key == example.unrecorded)
-    if example.checks is not None and candidate_key[0] in FACT_CHECKS and tuple(candidate_key[1:4]) != example.checks:
-        return 0  # a "no" from checking some other fact is right by chance, not a reading of the question
     if candidate_key[0] == "named" and example.source not in NAMED_SOURCES:
         return 0
     return int(bool(example.gold) and candidate_answers == example.gold)
