@@ -581,7 +581,16 @@ class QAEngine:
         asked = bool(cues.asked_type_regions)
         kinds = {m.iri for m in self._type_mentions(query, anchor)} if asked else set()
         of_kind = sum(1 for a in found if kinds & self._types(a)) / len(found) if kinds and found else 0.0
+        # "nerdctl 디버깅용이야?": a thing of the answers' own kind named and left unexplained is a value the
+        # question offers to check, not a word a lookup may ignore
+        kind_of = self.facts.most_specific
+        answer_kinds = {kind_of(self._types(a)) for a in found} - {None}
+        rival = any(
+            m.span in unexplained and m.iri not in found and kind_of(self._types(m.iri)) in answer_kinds
+            for m in query.mentions
+        )
         return {
+            "names_rival": float(rival),
             "answers_of_kind": of_kind,
             "kind_unmet": float(bool(kinds) and of_kind == 0.0),
             "unexplained": float(len(unexplained)),

@@ -88,6 +88,7 @@ READING_FEATURES = (
     "class_mismatch",  # classes named that no answer belongs to
     "asked_class_mismatch",  # … where the grammar says that class is what is asked for
     "unexplained",  # exact entity mentions the reading leaves unexplained
+    "names_rival",  # the question names, and the reading leaves unexplained, another thing of the answers' kind
     "echo",  # the answers only repeat what the question names (or name as a place: "노드에서 …", "on each node")
     "narrowed",  # answers narrowed to those related to a second entity
     "excluded",  # things the question names to leave out, left out
