@@ -31,6 +31,8 @@ def forms():
         ("contianerd used to be part of what", "containerd used to be part of what"),  # a slip of a graph word
         ("how are container imgaes built", "how are container images built"),
         ("is crictl installed seperately", "is crictl installed separately"),  # of one common English word
+        ("etcd is like what kinda db", "etcd is like what kind of db"),
+        ("do i gotta install crictl myself lol", "do i have to install crictl myself"),  # a filler goes
     ],
 )
 def test_english_chat_spellings_are_read_in_standard_form(forms, typed, standard):
@@ -60,6 +62,8 @@ def test_what_is_no_slip_or_is_ambiguous_stays_as_typed(forms, typed):
         ("crictl 어케 설치해", "crictl 어떻게 설치해"),
         ("컨테이너디 모야", "컨테이너디 뭐야"),
         ("젤 기본적인 도구가 머임", "제일 기본적인 도구가 뭐임"),
+        ("쿠버 스케쥴러는 머하는 애임", "쿠버 스케쥴러는 뭐하는 애임"),
+        ("kubelet 모해", "kubelet 뭐해"),
     ],
 )
 def test_korean_chat_spellings_are_read_in_standard_form(forms, typed, standard):

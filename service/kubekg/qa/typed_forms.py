@@ -5,10 +5,11 @@ embedding model both know the standard forms, so the question they read is the s
 still quotes what was typed. Three closed classes, no rule for one sentence:
 
 - English contractions typed without their apostrophe ("arent", "doesnt", "whats", "hows");
-- chat abbreviations of function words ("u", "ur", "r", "w/", "w/o", "bc", "pls", "abt", "diff");
+- chat abbreviations of function words ("u", "ur", "r", "w/", "w/o", "bc", "pls", "abt", "diff", "kinda",
+  "gotta") and fillers that say nothing ("lol", "tbh");
 - an English question word typed with a one-letter slip ("wat", "wich", "whcih", "hw"): a word that is no
   word of the graph nor a common English word and lies one edit from exactly one question word;
-- Korean chat spellings of question words and adverbs ("어케" 어떻게, "모야" 뭐야, "젤" 제일).
+- Korean chat spellings of question words and adverbs ("어케" 어떻게, "모야" 뭐야, "머하는" 뭐하는, "젤" 제일).
 """
 
 from __future__ import annotations
@@ -37,6 +38,19 @@ _ABBREVIATIONS = {
     "sth": "something",
     "diff": "difference",
     "wut": "what",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "gotta": "have to",
+    "wanna": "want to",
+    "gonna": "going to",
+    "ya": "you",
+    "bout": "about",
+    # chat fillers that say nothing about the question
+    "lol": "",
+    "lmao": "",
+    "tbh": "",
+    "imo": "",
+    "btw": "",
 }
 _EN_WORD = re.compile(r"(?<![\w/'’-])(w/o|w/|b/c|[A-Za-z]+(?:['’][A-Za-z]+)?)(?![\w/'’-])")
 QUESTION_WORDS = ("what", "which", "who", "where", "when", "why", "how")
@@ -44,7 +58,7 @@ MIN_SLIP_LENGTH = 5  # shorter words are too often names one letter from a word 
 
 _KO_CHAT = [
     (re.compile(r"어케|어캐|어떡게"), "어떻게"),
-    (re.compile(r"(?<![가-힣])(?:모|머)(?=야|얌|임|냐|지|에요|예요)"), "뭐"),
+    (re.compile(r"(?<![가-힣])(?:모|머)(?=야|얌|임|냐|지|에요|예요|하|해|함|할)"), "뭐"),
     (re.compile(r"뭐얌"), "뭐야"),
     (re.compile(r"(?<![가-힣])젤(?=\s|[가-힣])"), "제일"),
     (re.compile(r"몬지"), "뭔지"),
@@ -65,6 +79,8 @@ class TypedForms:
         text = _NOT.sub(lambda m: f"{m.group(1)}n't", question)
         text = _WH_IS.sub(lambda m: f"{m.group(1)}'s", text)
         text = _EN_WORD.sub(lambda m: self._english_word(m.group(1)), text)
+        if text != question:  # close the gap a filler leaves; a question of fillers alone stays as typed
+            text = re.sub(r"\s{2,}", " ", text).strip() or question
         if lang == "ko":
             for pattern, standard in _KO_CHAT:
                 text = pattern.sub(standard, text)
