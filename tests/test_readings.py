@@ -94,26 +94,6 @@ def test_what_a_question_asks_about_a_thing_it_describes(engine, question, asks)
     assert query.outer == (asks.format(PLACEHOLDER) if asks else None)
 
 
-@pytest.mark.parametrize(
-    ("question", "description"),
-    [
-        ("Who maintains the CLI that gets installed together with containerd?", "the CLI that gets installed"),
-        ("containerd 설치할 때 같이 깔리는 CLI는 누가 관리해?", "containerd 설치할 때 같이 깔리는 CLI"),
-    ],
-)
-def test_a_thing_described_in_words_that_name_nothing_is_found_by_its_facts(engine, question, description):
-    # even when no name in the description is linked, the described kind's member whose fact fits the
-    # description best is the middle of a two-hop reading, whose last hop is what is asked about it
-    query = engine.query(engine.check(question))
-    assert query.description.startswith(description)
-    readings = engine._described_hops(query, linked=set())
-    through = {(via, c.key[4]): c.answers for c in readings for via in engine.facts.step(c.key[2], c.key[1], c.key[3])}
-    assert through[(KR + "ctr", K + "maintainedBy")] == {KR + "containerd-community"}
-    # a thing the linker did find is left to the readings that start from it
-    linked = {c.key[1] for c in readings}
-    assert not engine._described_hops(query, linked=linked)
-
-
 def test_an_answer_says_how_it_read_the_question(engine):
     answer = engine.ask("Where does kubelet run?")
     assert not answer.abstained

@@ -65,8 +65,6 @@ SKOS_DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
 TOP_RELATIONS = 6
 #: Mid-points a two-hop reading may pass through.
 MAX_VIA = 6
-#: Two-hop readings past this many are not enumerated (the first anchors' best relations come first).
-MAX_TWO_HOPS = 30
 
 
 class QAEngine:
@@ -165,7 +163,7 @@ class QAEngine:
         for query in queries:
             anchors = distinct(query.mentions)
             texts += [mask(query.text, [m]) for m in anchors] + ([mask(query.text, anchors)] if anchors else [])
-            texts += [query.described.outer, query.description] if query.described is not None else []
+            texts += [query.described.outer, query.described.text] if query.described is not None else []
             texts += [_criterion(query)] if query.alternatives else []
         self.index.embedder.warm(texts)
 
@@ -216,7 +214,11 @@ class QAEngine:
         much it beats the best fact of any other thing of that kind: which middle the question describes."""
         if not hops:
             return
-        scores = self._description_scores(query)
+        if query.described is None:
+            scores = self._fact_scores(query)
+        else:
+            (vector,) = self.index.embedder.encode_queries([query.described.text])
+            scores = self._scored_facts(query.lang, query.described.text, vector)
         best: dict[str, float] = {}  # thing -> the best fit of any fact about it
         for ref, score in scores.items():
             s, _, o = fact_triple(ref)
@@ -231,16 +233,6 @@ class QAEngine:
             rivals = self.facts.step(RDF_TYPE, kind, "subject") - vias - {anchor} if kind else set()
             c.features["middle_sim"] = fit
             c.features["middle_lead"] = fit - max((best.get(t, 0.0) for t in rivals), default=0.0)
-
-    def _description_scores(self, query: Query) -> dict[str, float]:
-        """Verbalised fact -> its fit with the words describing the thing the question describes (with the
-        whole question when it describes none)."""
-        if query.described is None:
-            return self._fact_scores(query)
-        if query.description_fact_scores is None:
-            (vector,) = self.index.embedder.encode_queries([query.description])
-            query.description_fact_scores = self._scored_facts(query.lang, query.description, vector)
-        return query.description_fact_scores
 
     def decide(self, query: Query, candidates: list[Candidate]) -> Answer:
         """The answer of the reading the ranker trusts most, or an abstention below its threshold."""
@@ -859,91 +851,54 @@ class QAEngine:
         """anchor -r1-> via -r2-> answers, either direction at each hop: "on which node does *the thing
         that picks nodes for containers* run?" (via the responsibility to kube-scheduler, then runsOn)."""
         anchors = [m for m in distinct(query.mentions) if not m.is_class]
-        out: list[Candidate] = []
+        if not anchors:
+            return []
+        out = []
         scores = self._relation_scores(query, [mask(query.text, [m]) for m in anchors])
         for anchor, rel_scores in zip(anchors, scores, strict=True):
-            phrased = self._phrased(rel_scores)
+            phrased = sorted(
+                (
+                    (s, r, d)
+                    for (r, d), s in rel_scores.items()
+                    if d in ("object", "subject")
+                    and r in self.catalogue.relations
+                    and not self.catalogue.relations[r].literal_valued
+                    and r != RDF_TYPE
+                ),
+                reverse=True,
+            )
             firsts = [(s, r, d) for s, r, d in phrased if self.facts.step(r, anchor.iri, d)][:4]
             engulfed = _engulfed(query, anchor)
             for sim1, r1, d1 in firsts:
+                vias = sorted(self.facts.step(r1, anchor.iri, d1))
+                if len(vias) > MAX_VIA:
+                    continue
                 role_fit = self.roles.fit(query, anchor, r1, d1)
-                out += self._hops(query, anchor, (sim1, r1, d1), phrased, {"engulfed": engulfed, "role_fit": role_fit})
-                if len(out) > MAX_TWO_HOPS:
-                    return out[: MAX_TWO_HOPS + 1]
-        return out + self._described_hops(query, {m.iri for m in anchors})
-
-    def _described_hops(self, query: Query, linked: set[str]) -> list[Candidate]:
-        """Two hops through a thing the question describes by words that name nothing the linker finds
-        ("what is the purpose of *the CLI that gets installed automatically with containerd*?"): of the
-        described kind's members, the two whose facts fit the description best; each such fact's other
-        end is the anchor, and the second hop is what the question asks about the described thing."""
-        if query.described is None:
-            return []
-        members = frozenset(self.facts.step(RDF_TYPE, query.described.kind, "subject"))
-        facts = [
-            (triple, score)
-            for ref, score in self._description_scores(query).items()
-            if (triple := fact_triple(ref))[1] in self.catalogue.relations
-            and not self.catalogue.relations[triple[1]].literal_valued
-        ]
-        fitting = sorted(best_facts(members, facts, self.facts), key=lambda c: -c.score)[:2]
-        outer_scores, description_scores = self._relation_scores(query, [query.described.outer, query.description])
-        phrased = self._phrased(outer_scores)
-        out = []
-        for fit in fitting:
-            if fit.anchor in linked:
-                continue  # its own readings have it
-            # the anchor is named by the description's words, as well as they fit its fact
-            anchor = Mention(fit.anchor, False, query.described.start, query.described.end, fit.score, False)
-            first = (description_scores.get((fit.relation, fit.direction), 0.0), fit.relation, fit.direction)
-            out += self._hops(query, anchor, first, phrased, {})
-        return out
-
-    def _phrased(self, rel_scores: dict[tuple[str, str], float]) -> list[tuple[float, str, str]]:
-        """The entity-valued relations a path may take, best fitting first: (similarity, relation, direction)."""
-        return sorted(
-            (
-                (s, r, d)
-                for (r, d), s in rel_scores.items()
-                if d in ("object", "subject")
-                and r in self.catalogue.relations
-                and not self.catalogue.relations[r].literal_valued
-                and r != RDF_TYPE
-            ),
-            reverse=True,
-        )
-
-    def _hops(
-        self, query: Query, anchor: Mention, first: tuple[float, str, str], phrased, features: dict[str, float]
-    ) -> list[Candidate]:
-        """The two-hop readings that go from ``anchor`` by the ``first`` hop, then by each of ``phrased``."""
-        sim1, r1, d1 = first
-        vias = sorted(self.facts.step(r1, anchor.iri, d1))
-        if not vias or len(vias) > MAX_VIA:
-            return []
-        out = []
-        for sim2, r2, d2 in phrased:
-            if (r2, d2) == (r1, d1):
-                continue
-            answers = {a for v in vias for a in self.facts.step(r2, v, d2)} - {anchor.iri, *vias}
-            if not answers:
-                continue
-            ordered = sorted(answers)
-            coverage = self._coverage(query, anchor, self.catalogue.relations[r2], ordered, None)
-            spec = (anchor.iri, r1, d1, r2, d2)
-            features = {
-                **coverage,
-                **features,
-                "fact_sim": max(self._fact_sim(query, v, r2, d2, ordered) for v in vias),
-                "sim": sim2,
-                "sim2": sim1,
-                "anchor_score": anchor.score,
-                "anchor_exact": float(anchor.exact),
-                "n_answers": math.log1p(len(answers)),
-                "recorded": 1.0,
-            }
-            compose = partial(self.compose.two_hop, query, spec)
-            out.append(Candidate("two_hop", ("two_hop", *spec), frozenset(answers), features, compose))
+                for sim2, r2, d2 in phrased:
+                    if (r2, d2) == (r1, d1):
+                        continue
+                    answers = {a for v in vias for a in self.facts.step(r2, v, d2)} - {anchor.iri, *vias}
+                    if not answers:
+                        continue
+                    ordered = sorted(answers)
+                    coverage = self._coverage(query, anchor, self.catalogue.relations[r2], ordered, None)
+                    features = {
+                        **coverage,
+                        "fact_sim": max(self._fact_sim(query, v, r2, d2, ordered) for v in vias),
+                        "sim": sim2,
+                        "sim2": sim1,
+                        "anchor_score": anchor.score,
+                        "anchor_exact": float(anchor.exact),
+                        "engulfed": engulfed,
+                        "n_answers": math.log1p(len(answers)),
+                        "recorded": 1.0,
+                        "role_fit": role_fit,
+                    }
+                    spec = (anchor.iri, r1, d1, r2, d2)
+                    compose = partial(self.compose.two_hop, query, spec)
+                    out.append(Candidate("two_hop", ("two_hop", *spec), frozenset(answers), features, compose))
+                    if len(out) > 30:
+                        return out
         return out
 
 

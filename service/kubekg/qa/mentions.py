@@ -219,18 +219,16 @@ _KO_MODIFIER = re.compile(r"(는|은|던|인|한|된|할|될|운|려는)\s*$")
 
 class Described(NamedTuple):
     """A thing a question describes instead of naming: what it asks about it (``outer``, the thing
-    replaced by the placeholder), where the words describing it are (``start``, ``end``) and the kind
-    it names (``kind``)."""
+    replaced by the placeholder), the words describing it (``text``) and the kind it names (``kind``)."""
 
     outer: str
-    start: int
-    end: int
+    text: str
     kind: str
 
 
 def described(q: str, lang: str, mentions: list[Mention]) -> Described | None:
     """The thing a question describes. "Who maintains the CLI that works with every CRI runtime?" ->
-    outer "Who maintains {placeholder}?", described by "the CLI that works with every CRI runtime?";
+    outer "Who maintains {placeholder}?", text "the CLI that works with every CRI runtime?";
     "파드를 인식하는 CLI는 누가 개발했어?" -> "{placeholder}는 누가 개발했어?", "파드를 인식하는 CLI". The thing is
     a kind the question names with a clause describing it (after the noun in English, before it in
     Korean); None when there is none."""
@@ -239,12 +237,12 @@ def described(q: str, lang: str, mentions: list[Mention]) -> Described | None:
             ending = _KO_MODIFIER.search(q[: m.start])
             # "kube-apiserver는 클러스터에서 …": after a name, 는/은 mark the topic, not a clause
             if m.start > 0 and ending and not any(o.end == ending.start() for o in mentions):
-                return Described(PLACEHOLDER + q[m.end :], 0, m.end, m.iri)
+                return Described(PLACEHOLDER + q[m.end :], q[: m.end], m.iri)
         elif _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions):
             head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
             start = head.start() if head else m.start
             if q[:start].strip():  # "The CLI that … runs on what?" asks after the clause, where it ends is unknown
-                return Described(q[:start] + PLACEHOLDER + "?", start, len(q), m.iri)
+                return Described(q[:start] + PLACEHOLDER + "?", q[start:], m.iri)
     return None
 
 

@@ -136,7 +136,6 @@ class Query:
     question_features: dict[str, float] = field(default_factory=dict)
     relation_scores: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # per masked text
     fact_scores: dict[str, float] | None = None  # verbalised fact ("s p o") -> similarity with the question
-    description_fact_scores: dict[str, float] | None = None  # … with the words describing a thing (see below)
     listed: frozenset[str] = frozenset()  # the things of one kind the question names ("ctr, nerdctl, crictl")
     alternatives: frozenset[str] = frozenset()  # … when it offers them as a choice ("ctr or nerdctl?")
     described: Described | None = None  # a thing it describes instead of naming (see mentions.described)
@@ -145,11 +144,6 @@ class Query:
     def outer(self) -> str | None:
         """What the question asks about the thing it describes ("who maintains {placeholder}?")."""
         return self.described.outer if self.described else None
-
-    @property
-    def description(self) -> str | None:
-        """The words that describe that thing ("the CLI that works with every CRI runtime")."""
-        return self.text[self.described.start : self.described.end] if self.described else None
 
 
 @dataclass
