@@ -94,6 +94,19 @@ def test_what_a_question_asks_about_a_thing_it_describes(engine, question, asks)
     assert query.outer == (asks.format(PLACEHOLDER) if asks else None)
 
 
+def test_a_name_inside_a_paraphrased_anchor_is_explained_in_its_plural_or_possessive_form(engine):
+    # "container's" names the container that cmd-crictl-logs's own names speak of ("show container logs")
+    from kubekg.qa.entity_linker import Mention
+
+    q = "How do I check a container's logs with crictl?"
+    start = q.index("container's")
+    container = Mention(KR + "container", False, start, start + len("container's"), 1.0, True)
+    logs = Mention(KR + "cmd-crictl-logs", False, q.index("logs"), len(q) - 1, 0.9, False)
+    assert engine.explainer.explained_by(q, container, logs)
+    etcd = Mention(KR + "etcd", False, 0, len("etcd's"), 1.0, True)
+    assert not engine.explainer.explained_by("etcd's logs", etcd, logs)
+
+
 def test_an_answer_says_how_it_read_the_question(engine):
     answer = engine.ask("Where does kubelet run?")
     assert not answer.abstained

@@ -14,7 +14,7 @@ from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa.entity_linker import Mention
 from kubekg.qa.fact_index import Facts
 from kubekg.search.semantic_index import PLACEHOLDER
-from kubekg.search.text_normalize import clean, label_key
+from kubekg.search.text_normalize import clean, label_key, singular
 
 
 def check_question(question: object, max_chars: int) -> str:
@@ -128,8 +128,9 @@ class Explainer:
             # a paraphrase link that shares words with the anchor may be made of them
             return not m.exact or (anchor.start <= m.start and m.end <= anchor.end)
         # a paraphrased anchor's span is only approximate: its labels and definition decide
-        key = label_key(q[m.start : m.end])
-        return any(key in k for k in self._description_keys(anchor.iri))
+        # "container's logs": the name's plural or possessive form counts as the name
+        said = {key := label_key(q[m.start : m.end]), singular(key)}
+        return any(form in k for form in said for k in self._description_keys(anchor.iri))
 
     def _description_keys(self, iri: str) -> list[str]:
         """The label keys of a term's names and definitions (cached: asked for every reading)."""
