@@ -203,9 +203,14 @@ class QAEngine:
             # what the question asks about the thing it describes: the last hop of the reading it means
             (scores,) = self._relation_scores(query, [query.outer])
             query.question_features["outer_best"] = max(scores.values(), default=0.0)
+            kind = query.described.kind
             for c in out:
                 if (hop := last_hop(c)) is not None:
                     c.features["outer_sim"] = scores.get(hop, 0.0)
+                # "what is the purpose of *the CLI that …*?": answers of the described kind are the thing
+                # described, seldom what is asked about it
+                described = bool(c.answers) and all(kind in self._types(a) for a in c.answers)
+                c.features["answers_described"] = float(described)
         return out
 
     def _middle_fit(self, query: Query, hops: list[Candidate]) -> None:

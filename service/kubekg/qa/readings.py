@@ -111,6 +111,8 @@ READING_FEATURES = (
     "only_fits",  # "only" readings: the thing held to be the only one is the one the "only" points at
     "role_fit",  # Korean: the particle after the anchor gives it the role the relation's phrasings ask about
     # it in this direction (1), the other role (-1), or it does not say (0): "kube-proxy*가* 유지하는 건"
+    "answers_described",  # the question asks about a thing it describes ("the purpose of the CLI that …") and
+    # the answers are of that thing's kind
     "middle_sim",  # two hops: how well the first hop's fact fits the words that describe the thing in the
     # middle ("the CLI *that comes with containerd*": ctr has installation bundled-with-containerd)
     "middle_lead",  # … minus the best fit of a fact of another thing of the middle's kind
