@@ -693,7 +693,6 @@ class QAEngine:
             opposite = (relation.iri in negated) != asks_opposite(query.text, query.lang, o_m, self.catalogue)
             features = {
                 "sim": sim,
-                "unexplained": self._unchecked(query, s_m, o_m),
                 "anchor_score": s_m.score,
                 "anchor2_score": o_m.score,
                 "anchor_exact": float(s_m.exact and o_m.exact),
@@ -725,23 +724,6 @@ class QAEngine:
                     )
                 )
         return out
-
-    def _unchecked(self, query: Query, s_m: Mention, o_m: Mention) -> float:
-        """How many things the question names that a check of (s, o) leaves out: "etcd는 *워커 노드*의
-        구성요소입니까?" is not answered by whether etcd is a component."""
-        ends = (s_m, o_m)
-        return float(
-            len(
-                {
-                    m.span
-                    for m in query.mentions
-                    if m.exact
-                    and not m.is_class
-                    and m.iri not in (s_m.iri, o_m.iri)
-                    and not any(overlap(m, end) or self.explainer.explained_by(query.text, m, end) for end in ends)
-                }
-            )
-        )
 
     # -- quantified readings: universal lists, all-members yes/no -------------------------------------
 
