@@ -86,6 +86,9 @@ def test_a_class_that_only_places_the_question_does_not_pick_the_answers(kb, que
         ("어느 회사가 containerd를 만들었어?", ["회사"]),
         ("OCI 표준은 어떤 스펙들로 나뉘어?", ["스펙"]),
         ("What does etcd do?", []),
+        # the copula's endings are no part of the kind word ("쪽", not "쪽입니까"; a side is a generic kind)
+        ("마스터 노드와 워커 노드 중 etcd가 있는 건 어느 쪽입니까?", ["쪽"]),
+        ("어떤 컴포넌트인가요?", ["컴포넌트"]),
     ],
 )
 def test_the_words_naming_the_asked_kind(question, words):
@@ -123,6 +126,7 @@ def test_generic_kinds_stay_in_scope(kb, question, expected):
         ("ctr이랑 crictl 중에 뭐가 달라?", "ko", False),
         ("ctr이랑 crictl 중에 쿠버네티스 쪽에서 관리하는 건 어느 거야?", "ko", True),
         ("kubelet vs kube-proxy 어느 쪽이 노드 간 통신 담당이야?", "ko", True),
+        ("노드 컨트롤러와 레플리케이션 컨트롤러 중에 새 노드를 받아들이는 건?", "ko", True),  # names of two words
     ],
 )
 def test_a_choice_is_offered_by_or_among_and_vs_which_but_not_by_a_comparison(question, lang, choice):
