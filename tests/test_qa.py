@@ -318,11 +318,11 @@ def test_evidence_labels_are_in_the_answers_language(kb):
 @pytest.mark.parametrize(
     ("question", "command"),
     [
-        # since generator v41 the learned core answered these two with another reading of crictl (its
-        # features, its other commands); the first is right again since v55: Korean task questions are
-        # the class that retrains move most
+        # from generator v41 the learned core answered these two with another reading of crictl (its
+        # features, its other commands); the first is right again since v55, the second since v74: Korean
+        # task questions are the class that retrains move most
         ("crictl로 컨테이너 로그 보고 싶은데 뭐 치면 돼?", "cmd-crictl-logs"),
-        pytest.param("crictl로 이미지 받고 싶은데 뭐 쳐야 돼?", "cmd-crictl-pull", marks=LEARNED_MISS.marks),
+        ("crictl로 이미지 받고 싶은데 뭐 쳐야 돼?", "cmd-crictl-pull"),
         ("Which command lists the pods with crictl?", "cmd-crictl-pods"),
     ],
 )

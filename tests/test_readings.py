@@ -107,6 +107,32 @@ def test_a_name_inside_a_paraphrased_anchor_is_explained_in_its_plural_or_posses
     assert not engine.explainer.explained_by("etcd's logs", etcd, logs)
 
 
+def test_the_thing_in_the_middle_is_the_one_whose_fact_fits_its_description(engine):
+    query = engine.query(engine.check("On which node does the component that stores cluster information run?"))
+    hops = [c for c in engine.candidates(query) if c.kind == "two_hop"]
+    best = max(hops, key=lambda c: c.features["middle_sim"])
+    assert engine.facts.step(best.key[2], best.key[1], best.key[3]) == {KR + "etcd"}
+    assert best.features["middle_lead"] > 0
+
+
+def test_a_reading_that_returns_the_described_thing_itself_is_marked(engine):
+    query = engine.query(engine.check("Who maintains the CLI that works with every CRI-compatible runtime?"))
+    clis = {KR + "crictl", KR + "ctr", KR + "nerdctl"}
+    flags = {c.answers: c.features.get("answers_described", 0.0) for c in engine.candidates(query) if c.answers}
+    assert flags[frozenset([KR + "crictl"])] == 1.0
+    assert all(flag == 0.0 for answers, flag in flags.items() if not answers <= clis)
+
+
+def test_a_value_the_question_offers_to_check_is_no_word_a_lookup_may_ignore(engine):
+    # "nerdctl 디버깅용이야?" names a purpose: the lookup of nerdctl's purpose leaves it as a rival answer
+    query = engine.query(engine.check("nerdctl 디버깅용이야?"))
+    lookups = [c for c in engine.candidates(query) if c.kind == "objects" and c.key[2] == K + "purpose"]
+    assert lookups and all(c.features["names_rival"] == 1.0 for c in lookups)
+    query = engine.query(engine.check("nerdctl의 용도는 뭐야?"))
+    lookups = [c for c in engine.candidates(query) if c.kind == "objects" and c.key[2] == K + "purpose"]
+    assert lookups and all(c.features["names_rival"] == 0.0 for c in lookups)
+
+
 def test_an_answer_says_how_it_read_the_question(engine):
     answer = engine.ask("Where does kubelet run?")
     assert not answer.abstained
@@ -207,7 +233,10 @@ def test_in_a_choice_only_readings_that_answer_with_an_offered_thing_are_inside_
     assert chosen and all(c.answers <= query.alternatives for c in chosen)
     assert any(c.answers == {KR + "nerdctl"} for c in chosen)
     for c in candidates:
-        assert c.features["outside_choice"] == float(not (c.answers and c.answers <= query.alternatives))
+        # what one of them is, or how the two differ, is no choice either
+        picks = c.kind not in ("definition", "compare") and c.answers and c.answers <= query.alternatives
+        assert c.features["outside_choice"] == float(not picks)
+    assert any(c.kind == "definition" and c.features["outside_choice"] == 1.0 for c in candidates)
 
 
 def test_answers_of_the_kind_the_grammar_asks_for_are_told_apart(engine):
