@@ -53,7 +53,7 @@ from kubekg.qa.typed_forms import TypedForms
 from kubekg.qa.unknown_names import UnknownNames
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
-from kubekg.search.semantic_index import SemanticIndex, fact_ref, fact_triple
+from kubekg.search.semantic_index import SemanticIndex, fact_triple, hop_ref
 from kubekg.search.text_normalize import detect_language, singular
 
 log = logging.getLogger(__name__)
@@ -222,8 +222,7 @@ class QAEngine:
         if query.described is None:
             scores = self._fact_scores(query)
         else:
-            (vector,) = self.index.embedder.encode_queries([query.described.text])
-            scores = self._scored_facts(query.lang, query.described.text, vector)
+            scores = self._scored_facts(query.lang, query.described.text)
         best: dict[str, float] = {}  # thing -> the best fit of any fact about it
         for ref, score in scores.items():
             s, _, o = fact_triple(ref)
@@ -232,8 +231,7 @@ class QAEngine:
         for c in hops:
             _, anchor, r1, d1, *_ = c.key
             vias = self.facts.step(r1, anchor, d1)
-            refs = (fact_ref(anchor, r1, v) if d1 == "object" else fact_ref(v, r1, anchor) for v in vias)
-            fit = max(scores.get(ref, 0.0) for ref in refs)
+            fit = max(scores.get(hop_ref(anchor, r1, d1, v), 0.0) for v in vias)
             kind = query.described.kind if query.described else self.facts.most_specific(self._types(min(vias)))
             rivals = self.facts.step(RDF_TYPE, kind, "subject") - vias - {anchor} if kind else set()
             c.features["middle_sim"] = fit
@@ -302,10 +300,7 @@ class QAEngine:
         ("etcd는 클러스터 정보 저장을 담당한다" for "클러스터 정보는 어디에 저장돼?"): tells a reading
         whose anchor is a paraphrase covering the question, where no words are left to match a phrasing."""
         scores = self._fact_scores(query)
-        refs = (
-            fact_ref(anchor, relation, a) if direction == "object" else fact_ref(a, relation, anchor) for a in answers
-        )
-        return max((scores.get(ref, 0.0) for ref in refs), default=0.0)
+        return max((scores.get(hop_ref(anchor, relation, direction, a), 0.0) for a in answers), default=0.0)
 
     def _fact_scores(self, query: Query) -> dict[str, float]:
         """Verbalised fact ("s p o") -> its similarity with the whole question (computed once a question)."""
@@ -313,8 +308,8 @@ class QAEngine:
             query.fact_scores = self._scored_facts(query.lang, query.text, query.vector)
         return query.fact_scores
 
-    def _scored_facts(self, lang: str, text: str, vector: np.ndarray) -> dict[str, float]:
-        """Verbalised fact ("s p o") -> its fused similarity with ``text``."""
+    def _scored_facts(self, lang: str, text: str, vector: np.ndarray | None = None) -> dict[str, float]:
+        """Verbalised fact ("s p o") -> its fused similarity with ``text`` (encoded here unless ``vector``)."""
         items = self.index.collections["fact"][lang].items
         scores = self.index.fused("fact", lang, text, vector)
         return {item.ref: float(s) for item, s in zip(items, scores, strict=True)}
@@ -325,8 +320,7 @@ class QAEngine:
         if len(query.alternatives) < 2:
             return []
         criterion = _criterion(query)
-        (vector,) = self.index.embedder.encode_queries([criterion])
-        scores = self._scored_facts(query.lang, criterion, vector)
+        scores = self._scored_facts(query.lang, criterion)
         scored = [(fact_triple(ref), score) for ref, score in scores.items()]
         out = []
         for choice in best_facts(query.alternatives, scored, self.facts):

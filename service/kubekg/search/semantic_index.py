@@ -78,6 +78,12 @@ def fact_ref(s: str, p: str, o: str) -> str:
     return f"{s} {p} {o}"
 
 
+def hop_ref(anchor: str, relation: str, direction: str, other: str) -> str:
+    """The reference of the fact one hop from ``anchor`` to ``other`` (direction "object": the anchor is
+    its subject; "subject": its object)."""
+    return fact_ref(anchor, relation, other) if direction == "object" else fact_ref(other, relation, anchor)
+
+
 def fact_triple(ref: str) -> tuple[str, str, str]:
     """The (subject, relation, object) a :func:`fact_ref` names."""
     s, p, o = ref.split(" ")
