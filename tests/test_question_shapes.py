@@ -22,7 +22,12 @@ def asked(question: str) -> str | None:
         ("어떤 CLI가 containerd와 같이 설치돼?", "CLI"),
         ("워커 노드끼리 통신되게 해주는 컴포넌트는?", "트"),
         ("컨트롤 플레인 구성요소 다 말해줘", "소"),
+        # a request in any register ends the question after the kind it asks for
+        ("마스터 노드에 있는 구성요소 전부 나열해 줄래?", "소"),
+        ("워커 노드 컴포넌트 좀 정리해 주실래요?", "트"),
+        ("containerd CLI 꼽아 봐", "I"),
         ("What is the purpose of the CLI that gets installed with containerd?", "purpose"),
+        ("Which of the three CLIs is not maintained by the containerd community?", "CLIs"),
     ],
 )
 def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
@@ -59,6 +64,11 @@ def test_no_kind_is_asked_when_none_is_named(question):
         # a wish stated asks how, not whether
         ("ctr로 busybox 이미지 받고 싶어요.", False),
         ("crictl로 파드를 보려고 하는데요", False),
+        # casual endings of a check
+        ("nerdctl 디버깅할 때 쓰여?", True),
+        ("ctr 쓰기 어려워?", True),
+        ("crictl은 모든 CRI 런타임에서 되나?", True),
+        ("etcd가 키-값 저장소 맞나?", True),
     ],
 )
 def test_yes_no_needs_no_question_word(question, yes_no):
@@ -247,3 +257,18 @@ def test_who_where_and_when_ask_for_no_definition(question, asks):
 def test_only_points_at_what_it_restricts(question, word, back):
     assert detect(question, detect_language(question)).only_at == (question.index(word), back)
     assert detect("Which CLIs are for debugging?", "en").only_at is None
+
+
+@pytest.mark.parametrize(
+    ("question", "how_to"),
+    [
+        ("how do i check a container's logs w/ crictl", True),
+        ("What command lists the images with ctr?", True),
+        ("crictl로 파드 보려면 뭐 쳐야 돼?", True),
+        ("이미지 받을 때 어떤 명령어를 입력하면 돼?", True),
+        ("What does crictl do?", False),
+        ("crictl은 누가 관리해?", False),
+    ],
+)
+def test_a_task_is_asked_by_how_to_or_by_the_command(question, how_to):
+    assert detect(question, detect_language(question)).how_to is how_to

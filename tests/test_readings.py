@@ -344,3 +344,37 @@ def test_a_choice_by_a_criterion_is_a_lookup_kept_to_the_things_offered(engine):
     assert KR + "kubernetes-community" in answer.sparql and K + "maintainedBy" in answer.sparql
     assert f"VALUES ?answer {{ <{KR}crictl> <{KR}ctr> }}" in answer.sparql
     assert canonical(best.key, engine.catalogue)["en"]  # said as a question like any lookup
+
+
+def test_the_kind_asked_for_is_the_first_named_after_which(engine):
+    # "which *component* reports *node* status": a component is asked for; the node is part of what it does
+    query = engine.query(engine.check("Which component reports node and container status to the kube-apiserver?"))
+    reports = next(c for c in engine.candidates(query) if c.key[:3] == ("subjects", KR + "kube-apiserver", K + "reportsStatusTo"))
+    anchor = next(m for m in query.mentions if m.iri == KR + "kube-apiserver")
+    assert [m.iri for m in engine._type_mentions(query, anchor)] == [K + "Component"]
+    assert reports.features["class_agrees"] == 1.0 and reports.features["asked_class_mismatch"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("How many CLIs does the containerd community maintain?", "count"),
+        ("Is crictl aware of pods?", "yesno"),
+        ("Which CLIs does the containerd community maintain?", "objects"),
+    ],
+)
+def test_a_reading_fits_the_form_the_question_asks_for(engine, question, form):
+    candidates = engine.candidates(engine.query(engine.check(question)))
+    fitting = {c.kind for c in candidates if c.features["form_fit"] == 1.0} - {"unrecorded"}
+    assert form in fitting or (form == "objects" and "subjects" in fitting)
+    assert not fitting & ({"count", "yesno", "yesno_only", "all_yesno", "compare"} - {form})
+
+
+def test_readings_are_placed_against_their_best_rival(engine):
+    candidates = engine.candidates(engine.query(engine.check("Is crictl aware of pods?")))
+    checked = next(c for c in candidates if c.key == ("yesno", KR + "crictl", K + "hasFeature", KR + "feature-pod-awareness"))
+    # the fact a yes/no checks is compared with the question where it holds, and it is the closest here
+    assert checked.features["holds"] == 1.0 and checked.features["fact_sim"] > 0.5
+    assert checked.features["fact_sim_gap"] == 0.0
+    assert min(c.features["anchor_gap"] for c in candidates) == 0.0
+    assert all(c.features["fact_sim_gap"] >= 0.0 and c.features["anchor_gap"] >= 0.0 for c in candidates)

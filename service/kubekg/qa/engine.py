@@ -48,7 +48,7 @@ from kubekg.qa.mentions import (
 from kubekg.qa.phrasing import canonical
 from kubekg.qa.polarity import asks_opposite
 from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
-from kubekg.qa.readings import Candidate, LookupSpec, Query, last_hop, matrix, rank_within_kind
+from kubekg.qa.readings import Candidate, LookupSpec, Query, last_hop, matrix, rank_within_kind, relative_features
 from kubekg.qa.typed_forms import TypedForms
 from kubekg.qa.unknown_names import UnknownNames
 from kubekg.qa.vocabulary import Vocabulary, used_relations
@@ -134,6 +134,7 @@ class QAEngine:
             "cue_exclude": float(cues.exclude_region is not None or cues.not_named_region is not None),
             "cue_negated": float(cues.negated),
             "cue_only": float(cues.only),
+            "cue_how_to": float(cues.how_to),
             "n_exact": float(sum(m.exact for m in mentions)),
             "n_fuzzy": float(sum(not m.exact for m in mentions)),
             "lang_ko": float(lang == "ko"),
@@ -211,6 +212,7 @@ class QAEngine:
                 # described, seldom what is asked about it
                 described = bool(c.answers) and all(kind in self._types(a) for a in c.answers)
                 c.features["answers_described"] = float(described)
+        relative_features(query, out)
         return out
 
     def _middle_fit(self, query: Query, hops: list[Candidate]) -> None:
@@ -608,7 +610,7 @@ class QAEngine:
         ]
         if cues.asked_type_regions:
             # the grammar says where the asked-for kind is named; a class elsewhere places the question
-            return [m for m in classes if any(s <= m.end and m.start <= e for s, e in cues.asked_type_regions)]
+            return [m for region in cues.asked_type_regions for m in _first_run(classes, region, query.text)]
         return classes
 
     def _is_named(self, answer: str, mentions: list[Mention]) -> bool:
@@ -692,6 +694,8 @@ class QAEngine:
                 "anchor_exact": float(s_m.exact and o_m.exact),
                 "anchor_is_class": float(o_m.is_class),
                 "holds": float(holds),
+                # how close the question is to the checked fact, where it holds (there is none to compare else)
+                "fact_sim": self._fact_sim(query, s_m.iri, relation.iri, "object", [o_m.iri]) if holds else 0.0,
                 "partial_fit": float(not fits_both(relation, s_m, o_m, self.facts)),
                 # the object is reached by this relation alone ("requires a separate installation")
                 "sole_relation": float(self.facts.reaching.get(o_m.iri, set()) - {RDF_TYPE} == {relation.iri}),
@@ -899,6 +903,22 @@ class QAEngine:
                     if len(out) > 30:
                         return out
         return out
+
+
+def _first_run(classes: list[Mention], region: tuple[int, int], text: str) -> list[Mention]:
+    """The classes named first in an asked-kind region, with those that overlap or directly follow them
+    ("which *worker node components* …"); a class named after other words is no longer the kind asked for
+    ("which *component* reports node status": a component, not a node)."""
+    start, end = region
+    inside = sorted((m for m in classes if start <= m.end and m.start <= end), key=lambda m: m.start)
+    run: list[Mention] = []
+    reach = start
+    for m in inside:
+        if run and m.start > reach and text[reach : m.start].strip():
+            break
+        run.append(m)
+        reach = max(reach, m.end)
+    return run
 
 
 def _engulfed(query: Query, anchor: Mention) -> float:

@@ -76,8 +76,16 @@ _KO_ONLY = re.compile(r"유일|뿐|\S만\s|\S만\s*(지원|돼|되|써|쓰|해|�
 #: A Korean yes/no question ends in a verb or copula ending (casual written "…관리함?", "…맞음?" too);
 #: "…컴포넌트는?" (a bare topic) asks what.
 _KO_YESNO_END = re.compile(
-    r"(해|돼|되|있어|없어|나요|가요|까|니|냐|지|죠|어|아|야|래|거야|건가|을까|데|떠|써|가|와|봐|요)\s*[?？!.]*\s*$"
+    r"(해|돼|되|있어|없어|나요|가요|까|니|냐|지|죠|어|아|야|래|거야|건가|을까|데|떠|써|가|와|봐|요"
+    r"|쓰여|어려워|[하되쓰맞있없]나)\s*[?？!.]*\s*$"
 )
+#: "how do I …", "what command …", "뭐 치면 돼?", "어떤 명령어를 입력하면": a task, answered by the thing that does it
+_EN_HOW_TO = re.compile(
+    r"\bhow\s+(do|can|could|would|should|will)\s+(i|you|we|one)\b|\bhow\s+to\b|\b(what|which)\s+(command|cmd)s?\b"
+    r"|\b(command|cmd)s?\s+(to|for)\b",
+    re.I,
+)
+_KO_HOW_TO = re.compile(r"(뭐|뭘|무엇을|무슨|어떤)\s*(명령\S*\s*)?(쳐|치|입력|실행)|명령어|커맨드|하려면|하고\s*싶")
 #: "Is there …?" / "…있어?" asks for the things, not for a yes.
 _EN_EXISTENCE = re.compile(r"^\s*(is|are)\s+there\b", re.I)
 _KO_EXISTENCE = re.compile(r"(?<!수 )(?<!수)(있어|있나요|있니|있을까|있어요|없어|없나요|없을까)\s*[?？]*\s*$")
@@ -100,7 +108,9 @@ _EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+a
 _KO_TAIL = re.compile(
     r"(\s*(건|거|것|게))?(들)?(은|는|이|가|을|를|이야|야|예요|이에요|인가요|로)?(\s*(다|전부|모두))?\s*"
     r"(뭐야|뭐예요|뭔가요|뭐지|뭐니|뭔데|무엇인가요|무엇이야|무엇|뭘까|누구야|누구예요|누구|뭐가\s*있어|뭐\s*있어|뭐뭐\s*있어|"
-    r"뭐뭐야|뭐뭐|어떤\s*거야|알려\s*줘|알려\s*주세요|말해\s*줘|말해\s*주세요|보여\s*줘|있어|있나요|목록|"
+    r"뭐뭐야|뭐뭐|어떤\s*거야|있어|있나요|목록|"
+    # a request in any register: "알려 줘", "좀 나열해 줄래?", "정리해 주실래요?", "꼽아 봐"
+    r"(좀\s*)?(알려|말해|보여|나열해|정리해|꼽아)\s*(줘요|줘|주세요|줄래요|줄래|주실래요|주시겠어요|줄\s*수\s*있어요?|봐)|"
     r"몇\s*(개|가지|종류)\s*(야|예요|에요|이에요|임|인가요|지|죠|나|냐|나와|나와요|있어|있나요|있지|돼|되나요)?)?"
     r"\s*[?？.!]*\s*$"
 )
@@ -142,6 +152,7 @@ class Cues:
     who_where_when: bool = False  # asks for an agent, a place or a time: never for a definition
     only_at: tuple[int, bool] | None = None  # the "only" cue's offset, and whether it restricts the thing
     # named before it (True) or after it (False)
+    how_to: bool = False  # asks how to do a task ("how do I list pods?", "이미지 받으려면 뭐 쳐?")
 
 
 def detect(question: str, lang: str) -> Cues:
@@ -188,6 +199,7 @@ def detect(question: str, lang: str) -> Cues:
         negated=bool((_KO_NEGATION if lang == "ko" else _EN_NEGATION).search(_asked_clause(question, lang))),
         only=bool((_KO_ONLY if lang == "ko" else _EN_ONLY).search(question)),
         only_at=_only_at(question, lang),
+        how_to=bool((_KO_HOW_TO if lang == "ko" else _EN_HOW_TO).search(question)),
     )
 
 
@@ -327,13 +339,20 @@ def asked_kind_words(question: str, lang: str) -> list[str]:
     return words
 
 
+#: "which *of the three* CLIs …": the kind is named after the partitive
+_EN_OF_THE = re.compile(r"of\s+(?:all\s+)?(?:the|these|those)\s+(?:(?:two|three|four|five|\d+)\s+)?", re.I)
+
+
 def _en_kind_start(question: str) -> int | None:
     """Where the words after "which"/"what" start, when they may name a kind ("what *does* etcd do?"
-    names none)."""
+    names none; "which of the three *CLIs* …" names it after the partitive)."""
     m = _EN_WHICH.search(question)
-    if not m or _EN_AUXILIARY.match(question, m.end()):
+    if not m:
         return None
-    return m.end()
+    of = _EN_OF_THE.match(question, m.end())
+    if of and not _EN_AUXILIARY.match(question, of.end()):
+        return of.end()
+    return None if _EN_AUXILIARY.match(question, m.end()) else m.end()
 
 
 def _ko_word_after_which(question: str) -> tuple[int, int] | None:

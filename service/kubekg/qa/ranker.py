@@ -39,9 +39,9 @@ class Ranker:
         """Fit the calibrated model on reading rows ``X`` with labels ``y`` (1: the reading answers its
         question). Deterministic for a given seed and data. The threshold is set by the caller."""
         base = HistGradientBoostingClassifier(
-            max_iter=150,
+            max_iter=400,
             learning_rate=0.1,
-            max_leaf_nodes=15,
+            max_leaf_nodes=31,
             l2_regularization=1.0,
             early_stopping=False,
             random_state=seed,

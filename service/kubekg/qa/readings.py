@@ -67,6 +67,7 @@ QUESTION_FEATURES = (
     "offers_choice",  # the question names two or more things of one kind to choose between ("ctr or nerdctl")
     "outer_best",  # the best relation similarity of what the question asks about a thing it describes
     # ("who maintains {the CLI that lists pods}?": "who maintains …?"); 0 when it describes none
+    "cue_how_to",  # asks how to do a task ("how do I list pods?", "이미지 받으려면 뭐 쳐?")
 )
 
 #: Features of one reading.
@@ -118,6 +119,14 @@ READING_FEATURES = (
     "middle_lead",  # … minus the best fit of a fact of another thing of the middle's kind
     "outer_sim",  # the similarity of the reading's (last) relation with what the question asks about a thing
     # it describes: high for the second hop of "who maintains the CLI that lists pods?", low for the first
+    "form_fit",  # the reading answers in the form the cues ask: a number for "how many", yes/no for a check,
+    # a comparison for "how do they differ", things otherwise
+    # how far a reading stands below the best of its rivals (0: it is the best), so the trees compare readings of
+    # one question rather than values across questions:
+    "fact_sim_gap",  # … in fact_sim, among all readings
+    "outer_sim_gap",  # … in outer_sim, among all readings (0 when the question describes no thing)
+    "anchor_gap",  # … in link confidence, among readings of the same kind anchored alike (by name, or by a
+    # paraphrase): "check a container's logs with crictl" links the logs command better than the list command
 )
 
 FEATURES = (*QUESTION_FEATURES, *READING_FEATURES, *(f"kind_{k}" for k in KINDS))
@@ -190,6 +199,40 @@ def rank_within_kind(candidates: list[Candidate]) -> None:
         c.features["sim_rank_all"] = float(every.index(sim))
         others = [s for r, s in best_by_relation.items() if r != relation_of(c)]
         c.features["sim_lead"] = sim - max(others, default=0.0)
+
+
+#: The form each reading kind answers in (see the ``form_fit`` feature); any other kind answers with things.
+FORMS = {"count": "count", "yesno": "yes_no", "yesno_only": "yes_no", "all_yesno": "yes_no", "compare": "compare"}
+
+
+def asked_form(query: Query) -> str:
+    """The form the question's cues ask for: a count, yes/no, a comparison (not a choice), or things."""
+    cues = query.cues
+    if cues.count:
+        return "count"
+    if cues.yes_no:
+        return "yes_no"
+    if cues.compare and not cues.alternative:
+        return "compare"
+    return "things"
+
+
+def relative_features(query: Query, candidates: list[Candidate]) -> None:
+    """Fill the features that place a reading among the question's others: ``form_fit`` and the gaps to the
+    best rival in fact fit, outer fit and (within a kind, among readings anchored alike) link confidence."""
+    form = asked_form(query)
+    best_fact = max((c.features.get("fact_sim", 0.0) for c in candidates), default=0.0)
+    best_outer = max((c.features.get("outer_sim", 0.0) for c in candidates), default=0.0)
+    best_anchor: dict[tuple[str, float], float] = {}
+    for c in candidates:
+        alike = (c.kind, c.features.get("anchor_exact", 0.0))
+        best_anchor[alike] = max(best_anchor.get(alike, 0.0), c.features.get("anchor_score", 0.0))
+    for c in candidates:
+        f = c.features
+        f["form_fit"] = float(c.kind == "unrecorded" or FORMS.get(c.kind, "things") == form)
+        f["fact_sim_gap"] = best_fact - f.get("fact_sim", 0.0)
+        f["outer_sim_gap"] = best_outer - f.get("outer_sim", 0.0)
+        f["anchor_gap"] = best_anchor[(c.kind, f.get("anchor_exact", 0.0))] - f.get("anchor_score", 0.0)
 
 
 def last_hop(c: Candidate) -> tuple[str, str] | None:
