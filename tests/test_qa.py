@@ -240,9 +240,7 @@ def test_an_english_verb_agrees_with_a_list_of_answers(kb):
     assert " are meant for " in answer.answer, answer.answer
 
 
-# the learned core (generator v31) lists the worker node itself, the namesake of the class the words
-# "worker node" name, just above the narrowed reading (0.51 vs 0.46)
-@pytest.mark.parametrize("core", [LEARNED_MISS, "rules_kb"], ids=["learned", "rules"])
+@pytest.mark.parametrize("core", ["kb", "rules_kb"], ids=["learned", "rules"])
 def test_a_second_named_entity_narrows_the_answers(request, core):
     kb = request.getfixturevalue(core)
     # kubelet manages containers and kube-proxy; only kube-proxy is related to the worker node
@@ -268,16 +266,7 @@ CONTAINERD_VIA_CRI = "Does containerd connect to Kubernetes via CRI?"
             "kb", CONTAINERD_VIA_CRI, "yes", ("containerd", "cri"), marks=LEARNED_MISS.marks, id="learned-containerd"
         ),
         pytest.param("rules_kb", CONTAINERD_VIA_CRI, "yes", ("containerd", "cri"), id="rules-containerd"),
-        # from generator v40 to v56, and again from v61 (v57 passed), the learned core checks "CRI works with
-        # rkt" the other way round and says no: a near tie that flips between trainings
-        pytest.param(
-            "kb",
-            "rkt는 CRI를 통해 쿠버네티스에 연결돼?",
-            "yes",
-            ("rkt", "cri"),
-            marks=LEARNED_MISS.marks,
-            id="learned-rkt",
-        ),
+        pytest.param("kb", "rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri"), id="learned-rkt"),
         pytest.param("rules_kb", "rkt는 CRI를 통해 쿠버네티스에 연결돼?", "yes", ("rkt", "cri"), id="rules-rkt"),
     ],
 )

@@ -123,7 +123,8 @@ READING_FEATURES = (
     # a comparison for "how do they differ", things otherwise
     # how far a reading stands below the best of its rivals (0: it is the best), so the trees compare readings of
     # one question rather than values across questions:
-    "fact_sim_gap",  # … in fact_sim, among all readings
+    "fact_sim_gap",  # … in fact_sim, among readings of the same kind (a "no" has no fact to compare: its
+    # kind's others may)
     "outer_sim_gap",  # … in outer_sim, among all readings (0 when the question describes no thing)
     "anchor_gap",  # … in link confidence, among readings of the same kind anchored alike (by name, or by a
     # paraphrase): "check a container's logs with crictl" links the logs command better than the list command
@@ -221,16 +222,17 @@ def relative_features(query: Query, candidates: list[Candidate]) -> None:
     """Fill the features that place a reading among the question's others: ``form_fit`` and the gaps to the
     best rival in fact fit, outer fit and (within a kind, among readings anchored alike) link confidence."""
     form = asked_form(query)
-    best_fact = max((c.features.get("fact_sim", 0.0) for c in candidates), default=0.0)
     best_outer = max((c.features.get("outer_sim", 0.0) for c in candidates), default=0.0)
+    best_fact: dict[str, float] = {}
     best_anchor: dict[tuple[str, float], float] = {}
     for c in candidates:
+        best_fact[c.kind] = max(best_fact.get(c.kind, 0.0), c.features.get("fact_sim", 0.0))
         alike = (c.kind, c.features.get("anchor_exact", 0.0))
         best_anchor[alike] = max(best_anchor.get(alike, 0.0), c.features.get("anchor_score", 0.0))
     for c in candidates:
         f = c.features
         f["form_fit"] = float(c.kind == "unrecorded" or FORMS.get(c.kind, "things") == form)
-        f["fact_sim_gap"] = best_fact - f.get("fact_sim", 0.0)
+        f["fact_sim_gap"] = best_fact[c.kind] - f.get("fact_sim", 0.0)
         f["outer_sim_gap"] = best_outer - f.get("outer_sim", 0.0)
         f["anchor_gap"] = best_anchor[(c.kind, f.get("anchor_exact", 0.0))] - f.get("anchor_score", 0.0)
 
