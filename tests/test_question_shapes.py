@@ -69,6 +69,10 @@ def test_no_kind_is_asked_when_none_is_named(question):
         ("ctr 쓰기 어려워?", True),
         ("crictl은 모든 CRI 런타임에서 되나?", True),
         ("etcd가 키-값 저장소 맞나?", True),
+        # any plain-speech verb ending asks whether; a bare noun asks what
+        ("ctr은 containerd 설치하면 같이 깔려?", True),
+        ("컨테이너 이미지가 자동으로 만들어져?", True),
+        ("containerd 커뮤니티가 관리하는 CLI?", False),
     ],
 )
 def test_yes_no_needs_no_question_word(question, yes_no):

@@ -84,6 +84,11 @@ def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
         ("Who maintains the CLI that works with every CRI runtime?", "Who maintains {}?"),
         ("who maintains the CLI nerdctl improves on?", "who maintains {}?"),
         ("파드를 인식하는 CLI는 누가 개발했어?", "{}는 누가 개발했어?"),
+        # a clause opened by its own subject; a Korean past or future modifier on any verb
+        ("What is the goal of the standard a runtime has to follow?", "What is the goal of {}?"),
+        ("도커에서 분리되어 나온 런타임의 기본 CLI는 뭐야?", "{}의 기본 CLI는 뭐야?"),
+        ("컨테이너 런타임 엔진 CLI는 뭐야?", None),
+        ("다른 CLI는 뭐가 있어?", None),
         # a name's topic particle opens no clause; a question about the kind itself describes nothing
         ("kube-apiserver는 클러스터에서 무슨 역할을 해?", None),
         ("Which CLI works with every CRI runtime?", None),
@@ -349,7 +354,9 @@ def test_a_choice_by_a_criterion_is_a_lookup_kept_to_the_things_offered(engine):
 def test_the_kind_asked_for_is_the_first_named_after_which(engine):
     # "which *component* reports *node* status": a component is asked for; the node is part of what it does
     query = engine.query(engine.check("Which component reports node and container status to the kube-apiserver?"))
-    reports = next(c for c in engine.candidates(query) if c.key[:3] == ("subjects", KR + "kube-apiserver", K + "reportsStatusTo"))
+    reports = next(
+        c for c in engine.candidates(query) if c.key[:3] == ("subjects", KR + "kube-apiserver", K + "reportsStatusTo")
+    )
     anchor = next(m for m in query.mentions if m.iri == KR + "kube-apiserver")
     assert [m.iri for m in engine._type_mentions(query, anchor)] == [K + "Component"]
     assert reports.features["class_agrees"] == 1.0 and reports.features["asked_class_mismatch"] == 0.0
@@ -372,7 +379,9 @@ def test_a_reading_fits_the_form_the_question_asks_for(engine, question, form):
 
 def test_readings_are_placed_against_their_best_rival(engine):
     candidates = engine.candidates(engine.query(engine.check("Is crictl aware of pods?")))
-    checked = next(c for c in candidates if c.key == ("yesno", KR + "crictl", K + "hasFeature", KR + "feature-pod-awareness"))
+    checked = next(
+        c for c in candidates if c.key == ("yesno", KR + "crictl", K + "hasFeature", KR + "feature-pod-awareness")
+    )
     # the fact a yes/no checks is compared with the question where it holds, and it is the closest here
     assert checked.features["holds"] == 1.0 and checked.features["fact_sim"] > 0.5
     assert checked.features["fact_sim_gap"] == 0.0

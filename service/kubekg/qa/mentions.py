@@ -216,6 +216,28 @@ def is_iri(term) -> bool:
 #: "the CLI *with* …") and what closes a Korean one before its noun ("파드를 인식*하는* CLI", "… *된* …").
 _EN_RELATIVE = re.compile(r"^\s+(that|which|who|whose|where|with|from|for|meant|able|\w+ed|\w+ing)\b", re.I)
 _KO_MODIFIER = re.compile(r"(는|은|던|인|한|된|할|될|운|려는)\s*$")
+#: A clause without a relative word, opened by its own subject ("the standard *a runtime* has to follow",
+#: "the CLI *you* install with containerd"): only after a noun that "the"/"a" introduces
+_EN_CONTACT = re.compile(r"^\s+(a|an|the|this|i|you|we|they|it|kubernetes|k8s)\s+\w", re.I)
+#: Korean modifier endings carried by the last syllable's final letter: ㄴ (past: 나온, 만든, 바뀐) and ㄹ
+#: (future: 쓸, 받을)
+_KO_MODIFIER_FINALS = (4, 8)
+#: Determiners in the same form, which pick or count the noun without describing it
+_KO_DETERMINERS = frozenset("어떤 무슨 어느 모든 다른 이런 그런 저런 온갖 여러".split())
+
+
+def _ko_modifies(q: str, end: int, mentions: list[Mention]) -> bool:
+    """Whether the word ending at ``end`` closes a clause that describes the noun after it: a modifier
+    ending (listed, or any syllable ending in ㄴ/ㄹ) on a word no mention covers."""
+    before = q[:end].rstrip()
+    ending = _KO_MODIFIER.search(before)
+    if ending:
+        return not any(o.end == ending.start() for o in mentions)  # "kube-apiserver*는* …": a topic marker
+    if not before or any(m.exact and m.start < len(before) <= m.end for m in mentions):
+        return False  # the end of a name ("컨테이너 런타임 엔*진*"), not an ending
+    word = before.split()[-1]
+    last = ord(before[-1]) - ord("가")
+    return 0 <= last < 11172 and last % 28 in _KO_MODIFIER_FINALS and len(word) >= 2 and word not in _KO_DETERMINERS
 
 
 class Described(NamedTuple):
@@ -235,12 +257,12 @@ def described(q: str, lang: str, mentions: list[Mention]) -> Described | None:
     Korean); None when there is none."""
     for m in sorted((m for m in mentions if m.is_class and m.exact), key=lambda m: m.start):
         if lang == "ko":
-            ending = _KO_MODIFIER.search(q[: m.start])
             # "kube-apiserver는 클러스터에서 …": after a name, 는/은 mark the topic, not a clause
-            if m.start > 0 and ending and not any(o.end == ending.start() for o in mentions):
+            if m.start > 0 and _ko_modifies(q, m.start, mentions):
                 return Described(PLACEHOLDER + q[m.end :], q[: m.end], m.iri)
-        elif _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions):
-            head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
+            continue
+        head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
+        if _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions) or (head and _EN_CONTACT.match(q[m.end :])):
             start = head.start() if head else m.start
             if q[:start].strip():  # "The CLI that … runs on what?" asks after the clause, where it ends is unknown
                 return Described(q[:start] + PLACEHOLDER + "?", q[start:], m.iri)

@@ -86,6 +86,23 @@ _EN_HOW_TO = re.compile(
     re.I,
 )
 _KO_HOW_TO = re.compile(r"(뭐|뭘|무엇을|무슨|어떤)\s*(명령\S*\s*)?(쳐|치|입력|실행)|명령어|커맨드|하려면|하고\s*싶")
+#: Vowels of the plain-speech verb ending (아/어 and their contractions: 깔*려*?, 만들어*져*?, 돼?, 봐?)
+_KO_VERB_VOWELS = frozenset({0, 1, 4, 6, 9, 10, 14})  # ㅏ ㅐ ㅓ ㅕ ㅘ ㅙ ㅝ
+
+
+def _ends_in_plain_verb(question: str) -> bool:
+    """A question of more than one word whose last word (two syllables or more) ends in a plain-speech verb
+    ending and a question mark ("ctr은 containerd랑 같이 깔려?"): a check, not a bare noun asked about."""
+    words = question.rstrip().rstrip("?？").split()
+    if len(words) < 2 or not question.rstrip().endswith(("?", "？")):
+        return False
+    last = words[-1]
+    if len(last) < 2 or not all("가" <= ch <= "힣" for ch in last[-2:]):
+        return False
+    code = ord(last[-1]) - ord("가")
+    return code % 28 == 0 and (code // 28) % 21 in _KO_VERB_VOWELS
+
+
 #: "Is there …?" / "…있어?" asks for the things, not for a yes.
 _EN_EXISTENCE = re.compile(r"^\s*(is|are)\s+there\b", re.I)
 _KO_EXISTENCE = re.compile(r"(?<!수 )(?<!수)(있어|있나요|있니|있을까|있어요|없어|없나요|없을까)\s*[?？]*\s*$")
@@ -161,7 +178,7 @@ def detect(question: str, lang: str) -> Cues:
         universal = _KO_UNIVERSAL.search(question)
         compare = bool(_KO_COMPARE.search(question) or _EN_COMPARE.search(question))
         yes_no = (
-            (bool(_KO_YESNO_END.search(question)) or _ends_in_nominal_m(question))
+            (bool(_KO_YESNO_END.search(question)) or _ends_in_nominal_m(question) or _ends_in_plain_verb(question))
             and not _KO_WH.search(question)
             and not _KO_INTENT.search(question)
             and not _KO_ALTERNATIVE.search(question)
