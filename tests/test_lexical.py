@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kubekg.search.lexical import LexicalIndex, NgramVectorizer
-from kubekg.search.text_normalize import one_particle_form
+from kubekg.search.text_normalize import hangul_parts, one_particle_form
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,11 @@ def test_either_particle_form_scores_the_same_against_every_text():
     index = LexicalIndex(corpus, NgramVectorizer(corpus))
     assert list(index.scores("crictl은 뭐야")) == list(index.scores("crictl는 뭐야"))
     assert list(index.containment("crictl은 뭐야")) == list(index.containment("crictl는 뭐야"))
+
+
+@pytest.mark.parametrize(
+    ("ch", "parts"),
+    [("가", (0, 0, 0)), ("려", (5, 6, 0)), ("든", (3, 18, 4)), ("쓸", (10, 18, 8)), ("힣", (18, 20, 27)), ("a", None)],
+)
+def test_a_hangul_syllable_comes_apart_into_initial_vowel_and_final(ch, parts):
+    assert hangul_parts(ch) == parts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kubekg.graph.catalogue import Catalogue, Relation
+from kubekg.search.text_normalize import hangul_parts
 
 
 def join(items: list[str], lang: str) -> str:
@@ -25,9 +26,8 @@ _CONSONANT_ENDINGS = set("lmn") | set("013678")
 def _final_consonant(word: str) -> tuple[bool, bool]:
     """(has a final consonant, that consonant is ㄹ) for the last readable character of ``word``."""
     for ch in reversed(word.strip()):
-        if "가" <= ch <= "힣":
-            jong = (ord(ch) - 0xAC00) % 28
-            return jong != 0, jong == 8
+        if (parts := hangul_parts(ch)) is not None:
+            return parts[2] != 0, parts[2] == 8
         if ch.isalnum():
             low = word.lower().rstrip(" )]")
             if low.endswith("ng"):

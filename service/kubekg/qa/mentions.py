@@ -14,7 +14,7 @@ from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa.entity_linker import Mention
 from kubekg.qa.fact_index import Facts
 from kubekg.search.semantic_index import PLACEHOLDER
-from kubekg.search.text_normalize import clean, label_key, singular
+from kubekg.search.text_normalize import clean, hangul_parts, label_key, singular
 
 
 def check_question(question: object, max_chars: int) -> str:
@@ -235,9 +235,8 @@ def _ko_modifies(q: str, end: int, mentions: list[Mention]) -> bool:
         return not any(o.end == ending.start() for o in mentions)  # "kube-apiserver*는* …": a topic marker
     if not before or any(m.exact and m.start < len(before) <= m.end for m in mentions):
         return False  # the end of a name ("컨테이너 런타임 엔*진*"), not an ending
-    word = before.split()[-1]
-    last = ord(before[-1]) - ord("가")
-    return 0 <= last < 11172 and last % 28 in _KO_MODIFIER_FINALS and len(word) >= 2 and word not in _KO_DETERMINERS
+    word, parts = before.split()[-1], hangul_parts(before[-1])
+    return parts is not None and parts[2] in _KO_MODIFIER_FINALS and len(word) >= 2 and word not in _KO_DETERMINERS
 
 
 class Described(NamedTuple):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kubekg.search.text_normalize import hangul_parts
+
 #: "how many", "what's the number of …", "the total number of …?": not "a fixed number of copies" or "the
 #: desired number of replicas", which name a number without asking it
 _EN_COUNT = re.compile(
@@ -97,10 +99,11 @@ def _ends_in_plain_verb(question: str) -> bool:
     if len(words) < 2 or not question.rstrip().endswith(("?", "？")):
         return False
     last = words[-1]
-    if len(last) < 2 or not all("가" <= ch <= "힣" for ch in last[-2:]):
+    parts = [hangul_parts(ch) for ch in last[-2:]]
+    if len(last) < 2 or None in parts:
         return False
-    code = ord(last[-1]) - ord("가")
-    return code % 28 == 0 and (code // 28) % 21 in _KO_VERB_VOWELS
+    _, vowel, final = parts[-1]
+    return final == 0 and vowel in _KO_VERB_VOWELS
 
 
 #: "Is there …?" / "…있어?" asks for the things, not for a yes.

@@ -35,7 +35,7 @@ from kubekg.qa.question_shapes import detect
 from kubekg.qa.ranker import Ranker
 from kubekg.qa.readings import matrix
 from kubekg.search.semantic_index import mask
-from kubekg.search.text_normalize import clean, detect_language, singular
+from kubekg.search.text_normalize import clean, detect_language, hangul_parts, singular
 
 log = logging.getLogger(__name__)
 
@@ -621,8 +621,8 @@ def _ko_stem(sentence: str) -> str | None:
 
 def _ko_want(stem: str) -> str:
     """ "…하려면", "…받으려면": the stem as the condition of wanting to do it."""
-    last = ord(stem[-1]) - 0xAC00
-    closed = 0 <= last < 11172 and last % 28 not in (0, 8)  # a final consonant other than ㄹ
+    parts = hangul_parts(stem[-1])
+    closed = parts is not None and parts[2] not in (0, 8)  # a final consonant other than ㄹ
     return stem + ("으려면" if closed else "려면")
 
 

@@ -38,6 +38,15 @@ def keyed_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+def hangul_parts(ch: str) -> tuple[int, int, int] | None:
+    """The (initial, vowel, final) indices of a Hangul syllable, composed as 0xAC00 + (initial × 21 + vowel)
+    × 28 + final (vowel 0 ㅏ, 4 ㅓ, 6 ㅕ …; final 0 none, 4 ㄴ, 8 ㄹ …); None for any other character."""
+    code = ord(ch) - 0xAC00
+    if not 0 <= code < 11172:
+        return None
+    return code // 588, (code % 588) // 28, code % 28
+
+
 def is_word_char(ch: str) -> bool:
     """Latin letters and digits join into words; Hangul does not need a boundary (particles attach)."""
     return ch.isascii() and ch.isalnum()
