@@ -118,3 +118,21 @@ def test_a_label_said_in_other_word_forms_and_order_links(link, question, entity
     assert found, names(link(question))
     assert question[found[0].start : found[0].end] == said
     assert not found[0].exact
+
+
+@pytest.mark.parametrize(
+    ("question", "entity", "words"),
+    [
+        # one of kube-scheduler's names is "쿠버네티스 스케줄러": another name of Kubernetes before another of its own
+        ("쿠버 스케쥴러는 머하는 애임", "kube-scheduler", "쿠버 스케쥴러"),
+        ("k8s scheduler does what", "kube-scheduler", "k8s scheduler"),
+    ],
+)
+def test_a_name_qualified_the_way_one_of_its_labels_is_is_one_mention(link, question, entity, words):
+    exact = [m for m in link(question) if m.exact]
+    assert [(m.iri.removeprefix(KR), question[m.start : m.end]) for m in exact] == [(entity, words)]
+
+
+def test_two_names_side_by_side_stay_two_when_no_label_joins_them(link):
+    question = "Does kubelet manage kube-proxy?"
+    assert {m.iri.removeprefix(KR) for m in link(question) if m.exact} == {"kubelet", "kube-proxy"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -72,6 +72,7 @@ class EntityLinker:
                     self.lexicon[key].add(term.iri)
         # longest keys first, so "container runtime engine" wins over "container"
         self._keys = sorted(self.lexicon, key=len, reverse=True)
+        self._qualifiers = _qualifiers(catalogue, self.lexicon)
         self.vectorizer = (
             index.vectorizer if index else NgramVectorizer(n for t in catalogue.terms.values() for n in t.all_names())
         )
@@ -141,7 +142,27 @@ class EntityLinker:
             for iri in sorted(self.lexicon[key]):
                 term = self.catalogue.terms[iri]
                 mentions.append(Mention(iri, term.is_class, start, end, 1.0, True))
-        return sorted(mentions, key=lambda m: (m.start, m.iri))
+        return self._qualified(question, sorted(mentions, key=lambda m: (m.start, m.iri)))
+
+    def _qualified(self, question: str, mentions: list[Mention]) -> list[Mention]:
+        """A name said with another's name before it, the way one of its own labels is ("쿠버 스케쥴러" as
+        "쿠버네티스 스케줄러", "k8s scheduler" as "Kubernetes scheduler"), is one mention of the second thing
+        over both words, not a mention of the first as well."""
+        out = list(mentions)
+        for a in mentions:
+            for b in mentions:
+                if (
+                    a.end <= b.start
+                    and not question[a.end : b.start].strip()
+                    and not a.is_class
+                    and not b.is_class
+                    and a.iri in self._qualifiers.get(b.iri, ())
+                    and a in out
+                    and b in out
+                ):
+                    out = [m for m in out if m.span != a.span and m is not b]
+                    out.append(replace(b, start=a.start))
+        return sorted(out, key=lambda m: (m.start, m.iri))
 
     # -- sound-alike ------------------------------------------------------------------------------
 
@@ -324,3 +345,17 @@ def _on_boundaries(text: str, start: int, end: int) -> bool:
     if is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]):
         return False
     return True
+
+
+def _qualifiers(catalogue: Catalogue, lexicon: dict[str, set[str]]) -> dict[str, set[str]]:
+    """For each thing, the other things whose name, put before one of its own, makes another of its names
+    ("쿠버네티스" + "스케줄러" = "쿠버네티스 스케줄러", a name of kube-scheduler): said that way, the first
+    name only qualifies the second."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for term in catalogue.terms.values():
+        keys = {label_key(n) for n in term.all_names()}
+        for key in keys:
+            for cut in range(MIN_KEY_LENGTH, len(key) - MIN_KEY_LENGTH + 1):
+                if key[cut:] in keys:
+                    out[term.iri] |= lexicon.get(key[:cut], set()) - {term.iri}
+    return out
