@@ -227,8 +227,9 @@ _KO_DETERMINERS = frozenset("어떤 무슨 어느 모든 다른 이런 그런 �
 
 
 def _ko_modifies(q: str, end: int, mentions: list[Mention]) -> bool:
-    """Whether the word ending at ``end`` closes a clause that describes the noun after it: a modifier
-    ending (listed, or any syllable ending in ㄴ/ㄹ) on a word no mention covers."""
+    """Whether the word ending at ``end`` closes a clause that describes the noun after it: a listed modifier
+    ending that is no particle right after a name, or, on a word no exact mention ends in, any last syllable
+    ending in ㄴ/ㄹ other than a determiner's."""
     before = q[:end].rstrip()
     ending = _KO_MODIFIER.search(before)
     if ending:
