@@ -137,6 +137,8 @@ def test_generic_kinds_stay_in_scope(kb, question, expected):
         ("kubelet vs kube-proxy", "en", False),  # a comparison
         ("ctr or nerdctl, how do they differ?", "en", False),  # a comparison, though it says "or"
         ("ctr or nerdctl: which one differs from docker the most?", "en", True),
+        ("Which of kubelet and kube-proxy enables communication between worker nodes?", "en", True),
+        ("which one of ctr and nerdctl comes with containerd", "en", True),
         ("ctr이랑 crictl 중에 뭐가 달라?", "ko", False),
         ("ctr이랑 crictl 중에 쿠버네티스 쪽에서 관리하는 건 어느 거야?", "ko", True),
         ("kubelet vs kube-proxy 어느 쪽이 노드 간 통신 담당이야?", "ko", True),
@@ -270,7 +272,13 @@ def test_only_points_at_what_it_restricts(question, word, back):
         ("What command lists the images with ctr?", True),
         ("crictl로 파드 보려면 뭐 쳐야 돼?", True),
         ("이미지 받을 때 어떤 명령어를 입력하면 돼?", True),
+        ("I want to see the images on a node with crictl, what do I run?", True),
+        ("what should i type to get a shell in a container", True),
+        ("what's the ctr command for pulling an image?", True),
+        ("how'd I list pods with crictl", True),
         ("What does crictl do?", False),
+        ("What do I need containerd for?", False),
+        ("What is the command-line tool that comes with containerd?", False),
         ("crictl은 누가 관리해?", False),
     ],
 )

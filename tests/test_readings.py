@@ -254,6 +254,16 @@ def test_answers_of_the_kind_the_grammar_asks_for_are_told_apart(engine):
     assert duties.features["answers_of_kind"] == 0.0 and duties.features["kind_unmet"] == 1.0
 
 
+def test_answers_that_tell_how_to_do_something_are_known_by_their_class(engine):
+    # the ontology says commands and ways of installing are schema:HowTo; nothing in the code names them
+    query = engine.query(engine.check("How do I check a container's logs with crictl?"))
+    assert query.question_features["cue_how_to"] == 1.0
+    by_key = {(c.kind, c.key[2].rsplit("#", 1)[-1]): c for c in engine.candidates(query) if c.key[1] == KR + "crictl"}
+    assert by_key[("objects", "exampleCommand")].features["answers_how_to"] == 1.0
+    assert by_key[("objects", "installation")].features["answers_how_to"] == 1.0
+    assert by_key[("objects", "maintainedBy")].features["answers_how_to"] == 0.0
+
+
 @pytest.mark.parametrize(
     ("question", "listed", "yes"),
     [

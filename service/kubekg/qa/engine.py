@@ -59,6 +59,9 @@ from kubekg.search.text_normalize import detect_language, singular
 log = logging.getLogger(__name__)
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: The class of the things the ontology says tell how to do something (commands, ways to install): what a
+#: "how do I …?" question is answered by
+HOW_TO = "https://schema.org/HowTo"
 SKOS_DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
 #: How many of a question's best relation readings per anchor each generator expands (a bound on work,
 #: not a score: the ranker sees every reading that is generated).
@@ -195,6 +198,10 @@ class QAEngine:
             for c in out:
                 if c.answers and all(self._is_named(a, at) for a in c.answers):
                     c.features["echo"] = 1.0
+        for c in out:
+            # learned against cue_how_to: "how do I list pods with crictl?" is answered by a command
+            how = sum(1 for a in c.answers if HOW_TO in self._types(a))
+            c.features["answers_how_to"] = how / len(c.answers) if c.answers else 0.0
         self._middle_fit(query, [c for c in out if c.kind == "two_hop"])
         best = max((c.features.get("sim", 0.0) for c in out), default=0.0)
         query.question_features["best_sim"] = best

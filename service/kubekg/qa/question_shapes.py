@@ -48,8 +48,11 @@ def _asked_clause(question: str, lang: str) -> str:
     return question
 
 
-#: "A or B?" asks which, not whether; so do "among A, B and C, which …" and "A vs B: which one …"
-_EN_ALTERNATIVE = re.compile(r"\bor\b|^\s*between\b|\bamong\b|\b(vs\.?|versus)\s.*\bwhich\b", re.I)
+#: "A or B?" asks which, not whether; so do "among A, B and C, which …", "A vs B: which one …" and "which of
+#: A and B …" (a choice is kept only where two or more things of one kind are named)
+_EN_ALTERNATIVE = re.compile(
+    r"\bor\b|^\s*between\b|\bamong\b|\b(vs\.?|versus)\s.*\bwhich\b|\b(which|who)\s+(one\s+)?of\b", re.I
+)
 _KO_ALTERNATIVE = re.compile(
     r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*(\S+\s+){0,2}\S+\s*중(에|에서)?\s|\S+\s*중(에|에서)\s"
     r"|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
@@ -83,7 +86,9 @@ _KO_YESNO_END = re.compile(
 )
 #: "how do I …", "what command …", "뭐 치면 돼?", "어떤 명령어를 입력하면": a task, answered by the thing that does it
 _EN_HOW_TO = re.compile(
-    r"\bhow\s+(do|can|could|would|should|will)\s+(i|you|we|one)\b|\bhow\s+to\b|\b(what|which)\s+(command|cmd)s?\b"
+    r"\bhow\s+(do|can|could|would|should|will)\s+(i|you|we|one)\b|\bhow'?d\s+(i|you|we)\b|\bhow\s+to\b"
+    r"|\b(what|which)\s+(command|cmd)s?\b(?!-)|\bwhat(?:'?s|\s+is)\s+the\s+(?:\S+\s+)?(command|cmd)\b(?!-)"
+    r"|\bwhat\s+(do|should|can|could|would|must)\s+(i|you|we)\s+(type|run|enter|execute)\b"
     r"|\b(command|cmd)s?\s+(to|for)\b",
     re.I,
 )

@@ -99,6 +99,7 @@ READING_FEATURES = (
     # thing that does not share it
     "answers_of_kind",  # share of the answers that are of the kind the grammar says is asked for
     "kind_unmet",  # the grammar names the kind asked for and no answer is of it
+    "answers_how_to",  # share of the answers of a class the ontology says tells how to do something
     "described",  # answers narrowed to the one the question's other words describe best: how well
     "described_lead",  # … and by how much more than the next answer
     "n_answers",  # log(1 + number of answers)
