@@ -44,6 +44,15 @@ def test_a_new_relation_is_answered_with_no_code_change(tmp_path, bundled_files,
         assert "writtenIn" in answer.sparql
     inverse = kb.ask("Which tools are written in golang?")
     assert [a.iri for a in inverse.answers] == ["https://w3id.org/kubekg/resource/crictl"]
+    # the ontology's unrecorded k:programmingLanguage is said as the added relation is ("{s} is written in
+    # {o}."): for crictl, which now has a value, the graph no longer claims not to know
+    engine = kb._qa
+    unrecorded = [
+        c.key[2]
+        for c in engine.candidates(engine.query("crictl은 어떤 언어로 작성됐어?"))
+        if c.kind == "unrecorded" and c.key[1].endswith("/crictl")
+    ]
+    assert not [r for r in unrecorded if r.endswith("#programmingLanguage")]
 
 
 def test_a_new_relation_composes_into_two_hop_readings(tmp_path, bundled_files, trained_cache):

@@ -142,10 +142,9 @@ LEARNED_MISS = pytest.param("kb", marks=pytest.mark.xfail(strict=True, reason="a
         "오늘 날씨 어때?",
         "How do I bake sourdough bread?",
         "비트코인 가격 알려줘",
-        # the kind asked for is one the graph knows, but nothing of that kind fits: since generator v40
-        # the learned core lists the one Kubernetes version the graph has ("Give me all the Kubernetes
-        # versions", p 0.26 against a threshold of about 0.2), leaving "containerd" unexplained
-        pytest.param("Which Kubernetes version added containerd?", marks=LEARNED_MISS.marks),
+        # the kind asked for is one the graph knows, but nothing of that kind fits (generators v40 to v93
+        # listed the one Kubernetes version the graph has, leaving "containerd" unexplained)
+        "Which Kubernetes version added containerd?",
     ],
 )
 def test_out_of_scope_abstains_and_points_to_passages(kb, question):
