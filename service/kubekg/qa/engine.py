@@ -89,6 +89,14 @@ class QAEngine:
         self.explainer = Explainer(catalogue)
         self.roles = ParticleRoles(catalogue)
         self.descriptions = Descriptions(catalogue, self.linker.vectorizer)
+        # how each relation's fact is said, where the statement has words of its own ("{s}: {o}." says
+        # nothing of what the fact is): two relations said alike state the same fact
+        self.statements = {
+            iri: frozenset(
+                (lang, text) for lang, text in r.statement.items() if re.search(r"\w", re.sub(r"\{[so]\}", "", text))
+            )
+            for iri, r in catalogue.relations.items()
+        }
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -464,22 +472,15 @@ class QAEngine:
         """Readings that ask the anchor for something the graph holds no value of ("when was crictl
         released?", "who maintains etcd?"): chosen, they make the engine abstain and say so."""
         have = {(r.iri, d) for r, d, _ in applicable}
-        # a fact is said by its relation's statement: an attribute said as a relation the anchor has a value
-        # of is recorded for it ("{s} is written in {o}." of an added relation and of an unrecorded one)
-        # (a statement with words of its own: "{s}: {o}." says nothing of what the fact is)
-        said = {
-            (lang, text)
-            for r, d, _ in applicable
-            if d == "object"
-            for lang, text in r.statement.items()
-            if re.search(r"\w", text.replace("{s}", "").replace("{o}", ""))
-        }
+        # an attribute said as a relation the anchor has a value of is recorded for it ("{s} is written in
+        # {o}." of an added relation and of an unrecorded one)
+        said = set().union(*(self.statements.get(r.iri, ()) for r, d, _ in applicable if d == "object"))
         out = []
         ranked = sorted(usable, key=lambda u: -u[2])[:TOP_RELATIONS]
         for relation, direction, sim in ranked:
             if direction != "object" or (relation.iri, direction) in have or relation.iri == RDF_TYPE:
                 continue
-            if said & set(relation.statement.items()):
+            if said & self.statements.get(relation.iri, frozenset()):
                 continue
             recorded = self.facts.recorded(relation.iri) or relation.iri == SKOS_DEFINITION
             features = {
