@@ -162,6 +162,20 @@ def test_two_hop_questions_often_say_what_kind_of_thing_they_describe(engine, ge
     assert not [ex.question for ex in two_hops if ex.lang == "ko" and "것는" in ex.question]
 
 
+def test_some_two_hop_questions_say_first_what_they_describe_and_the_engine_reads_them_so(engine, generated):
+    # "The CLI that supports Compose - who maintains it?", "Compose를 지원하는 CLI 있잖아, 그거 누가 관리해?"
+    two_hops = [ex for ex in generated if ex.source == "two_hop"]
+    fronted = [ex for ex in two_hops if " - " in ex.question or "있잖아," in ex.question]
+    assert 0.1 < len(fronted) / len(two_hops) < 0.5
+    assert {ex.lang for ex in fronted} == {"en", "ko"}
+    # those that say what kind of thing they describe ("the CLI that …", not "the one that …") are read so
+    terms = engine.catalogue.terms
+    nouns = {lang: {t.display(lang).lower() for t in terms.values() if t.is_class} for lang in ("en", "ko")}
+    kinded = [ex for ex in fronted if any(n in ex.question.lower() for n in nouns[ex.lang])]
+    read = [ex for ex in kinded if engine.query(engine.check(ex.question)).described is not None]
+    assert len(read) / len(kinded) > 0.8, [ex.question for ex in kinded if ex not in read][:5]
+
+
 def test_a_task_is_asked_in_the_words_of_a_name_that_says_what_is_done_with_the_thing_asked_about(engine, generated):
     terms = engine.catalogue.terms
     kr = "https://w3id.org/kubekg/resource/"

@@ -92,6 +92,17 @@ def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
         # a name's topic particle opens no clause; a question about the kind itself describes nothing
         ("kube-apiserver는 클러스터에서 무슨 역할을 해?", None),
         ("Which CLI works with every CRI runtime?", None),
+        # a question that opens with the thing it describes, then points back at it
+        ("The CLI that supports Docker Compose - what is its purpose?", "what is {}'s purpose?"),
+        ("The CLI that lists pods, who made it?", "who made {}?"),
+        ("kube-proxy runs on a certain type of node. What is that node's role?", "What is {}'s role?"),
+        ("Docker Compose 지원하는 CLI 있잖아, 그거 용도가 뭐야?", "{} 용도가 뭐야?"),
+        ("CRI가 요구하는 표준이 있잖아, 거기서 이미지 방식을 정하는 스펙은?", "{}에서 이미지 방식을 정하는 스펙은?"),
+        # a kind inside the clause (its object) is not the thing described
+        ("컨테이너를 올릴 알맞은 노드를 찾아주는 컴포넌트는 어떤 노드에서 동작해?", "{}는 어떤 노드에서 동작해?"),
+        # "it" after a plain sentence may point at anything it names; a comma after no clause turns nothing
+        ("Is kube-proxy a node component, and does it run on the master?", None),
+        ("What is crictl? Is it a CLI?", None),
     ],
 )
 def test_what_a_question_asks_about_a_thing_it_describes(engine, question, asks):

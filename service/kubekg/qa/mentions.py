@@ -259,13 +259,78 @@ def described(q: str, lang: str, mentions: list[Mention]) -> Described | None:
         if lang == "ko":
             # "kube-apiserver는 클러스터에서 …": after a name, 는/은 mark the topic, not a clause
             if m.start > 0 and _ko_modifies(q, m.start, mentions):
-                return Described(PLACEHOLDER + q[m.end :], q[: m.end], m.iri)
+                if re.match(r"\s*[을를]\s", q[m.end :]) and any(
+                    o.is_class and o.exact and o.start > m.end and _ko_modifies(q, o.start, mentions) for o in mentions
+                ):
+                    continue  # "알맞은 노드*를* 찾아주는 컴포넌트는 …": the object of a clause about another kind
+                pointed = _pointed_back(q, lang, [m], relative=True)
+                return pointed or Described(PLACEHOLDER + q[m.end :], q[: m.end], m.iri)
             continue
         head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
         if _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions) or (head and _EN_CONTACT.match(q[m.end :])):
             start = head.start() if head else m.start
-            if q[:start].strip():  # "The CLI that … runs on what?" asks after the clause, where it ends is unknown
+            if q[:start].strip():
                 return Described(q[:start] + PLACEHOLDER + "?", q[start:], m.iri)
+            # "The CLI that … runs on what?" asks after the clause, where it ends is unknown, unless the
+            # question turns to it and points back: "The CLI that supports Compose - what is its purpose?"
+            return _pointed_back(q, lang, [m], relative=True)
+    return _pointed_back(q, lang, [m for m in mentions if m.is_class and m.exact], relative=False)
+
+
+#: Where a question that opens with what it describes turns to what it asks about it: a dash, colon, full
+#: stop or semicolon (a comma too after "the CLI that …"), and the words that point back at the thing
+_EN_TURN = re.compile(r"\s*(?:[-\u2013\u2014:;.]+|(?P<comma>,))\s+")
+_EN_BACK = re.compile(
+    r"\b(?:(?:that|this|these|those|the\s+same)\s+(?P<noun>\w+)|(?P<pronoun>its|their|it|they|them))\b(?P<own>'s)?",
+    re.I,
+)
+_KO_TURN = re.compile(r"(?:[이가]?\s*있)?(?:잖아|말이야|말인데)(?:요)?\s*[,.]?\s+")
+#: Korean words that point back, with the particle each carries ("그건": the topic, "거기서": from it, "그
+#: 노드의": of that node)
+_KO_BACK = re.compile(
+    r"(?:^|(?<=\s))(?:(?:그거|그것|거기|걔|얘|그\s+\S+?)(?P<particle>에서|서|의|는|은|가|이|를|을|랑|도)?"
+    r"|그게|그건|그걸)(?=\s|\?|$)"
+)
+_KO_FUSED = {"그게": "가", "그건": "는", "그걸": "를"}
+
+
+def _pointed_back(q: str, lang: str, kinds: list[Mention], relative: bool) -> Described | None:
+    """A question that first describes a thing and then asks about it, pointing back: "The CLI that supports
+    Docker Compose - what is its purpose?" (``relative``: the first kind opens the question with a clause
+    about it), "kube-proxy runs on a kind of node. What is that node's role?" (the pointer names the kind),
+    "CRI가 요구하는 표준 있잖아, 거기서 이미지 방식을 정하는 스펙은?". What is asked is said of the placeholder."""
+    if not kinds:
+        return None
+    if lang == "ko":
+        for turn in _KO_TURN.finditer(q):
+            before = [m for m in kinds if m.end <= turn.start()]
+            rest = q[turn.end() :]
+            back = _KO_BACK.search(rest)
+            if before and back:
+                particle = _KO_FUSED.get(back.group(0)) or back.group("particle") or ""
+                particle = "에서" if particle == "서" else particle
+                said = rest[: back.start()] + PLACEHOLDER + particle + rest[back.end() :]
+                return Described(said, q[: turn.start()], before[-1].iri)
+        return None
+    for turn in _EN_TURN.finditer(q):
+        if turn.group("comma") and not relative:
+            continue
+        before = [m for m in kinds if m.end <= turn.start()]
+        rest = q[turn.end() :]
+        if not before or not rest.strip():
+            continue
+        for back in _EN_BACK.finditer(rest):
+            noun = (back.group("noun") or "").lower()
+            named = [m for m in before if noun and noun in q[m.start : m.end].lower().split()]
+            if noun and not named and noun not in ("one", "thing"):
+                continue
+            if not noun and not relative:
+                continue  # "it" after a sentence may be anything it names: only "that node" points for sure
+            own = bool(back.group("own")) or (back.group("pronoun") or "").lower() in ("its", "their")
+            said = PLACEHOLDER + ("'s" if own else "")
+            return Described(
+                rest[: back.start()] + said + rest[back.end() :], q[: turn.start()], (named or before)[0].iri
+            )
     return None
 
 

@@ -40,7 +40,7 @@ from kubekg.search.text_normalize import clean, detect_language, hangul_parts, s
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "98"
+VERSION = "102"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -51,6 +51,9 @@ CHUNK = 128
 #: ranker that never saw an exact phrasing learns to distrust the relations with few phrasings
 #: (a definition's "what is X?" lost to "what is X responsible for?").
 HELD_OUT_SHARE = 0.5
+#: Share of two-hop questions that say first what they describe and then point back at it ("The CLI that
+#: supports Compose - who maintains it?"), as people do when the description is long.
+FRONTED_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -313,7 +316,10 @@ class QuestionGenerator:
                     gold = self.facts.step(relation.iri, via, direction) - {anchor, via}
                     if not gold:
                         continue
-                    q = _tidy(fill(phrasing, description, description), lang)
+                    if self.rng.random() < FRONTED_SHARE:
+                        q = _fronted(phrasing, description, lang)
+                    else:
+                        q = _tidy(fill(phrasing, description, description), lang)
                     return [Example(self._vary(q, lang), lang, frozenset(gold), held, source="two_hop")]
         return []
 
@@ -643,6 +649,15 @@ def _action_names(term, anchor, lang: str) -> list[str]:
         elif lang == "en" and words[0].isalpha() and words[0].islower() and words[0] not in anchor_names:
             out.append(name)
     return out
+
+
+def _fronted(phrasing: str, description: str, lang: str) -> str:
+    """A question that says first what it describes, then asks about it pointing back: "The CLI that supports
+    Compose - who maintains it?", "Compose를 지원하는 CLI 있잖아, 그거 누가 관리해?"."""
+    if lang == "ko":
+        return _tidy(f"{description} 있잖아, " + fill(phrasing, "그거", "그거"), lang)
+    asked = fill(re.sub(r"\{[so]\}'s?", "its", phrasing), "it", "it")
+    return _tidy(f"{description[:1].upper()}{description[1:]} - {asked}", lang)
 
 
 def _tidy(text: str, lang: str) -> str:
