@@ -151,10 +151,15 @@ def test_the_threshold_is_the_middle_of_the_best_range_not_its_edge():
     assert score == 0.75 and t == pytest.approx(0.4)
 
 
+def _kind_nouns(engine) -> dict[str, set[str]]:
+    """The names of the graph's classes in each language ("CLI", "컴포넌트"): the nouns a description uses."""
+    terms = engine.catalogue.terms.values()
+    return {lang: {t.display(lang) for t in terms if t.is_class} for lang in ("en", "ko")}
+
+
 def test_two_hop_questions_often_say_what_kind_of_thing_they_describe(engine, generated):
     # "who maintains the CLI that supports pod awareness?", "파드 인식을 지원하는 CLI는 어떻게 깔아?"
-    terms = engine.catalogue.terms
-    nouns = {lang: {t.display(lang) for t in terms.values() if t.is_class} for lang in ("en", "ko")}
+    nouns = _kind_nouns(engine)
     two_hops = [ex for ex in generated if ex.source == "two_hop"]
     named = [ex for ex in two_hops if any(f" {n}" in ex.question for n in nouns[ex.lang])]
     assert two_hops and 0.3 < len(named) / len(two_hops) < 1.0
@@ -169,9 +174,8 @@ def test_some_two_hop_questions_say_first_what_they_describe_and_the_engine_read
     assert 0.1 < len(fronted) / len(two_hops) < 0.5
     assert {ex.lang for ex in fronted} == {"en", "ko"}
     # those that say what kind of thing they describe ("the CLI that …", not "the one that …") are read so
-    terms = engine.catalogue.terms
-    nouns = {lang: {t.display(lang).lower() for t in terms.values() if t.is_class} for lang in ("en", "ko")}
-    kinded = [ex for ex in fronted if any(n in ex.question.lower() for n in nouns[ex.lang])]
+    nouns = _kind_nouns(engine)
+    kinded = [ex for ex in fronted if any(n.lower() in ex.question.lower() for n in nouns[ex.lang])]
     read = [ex for ex in kinded if engine.query(engine.check(ex.question)).described is not None]
     assert len(read) / len(kinded) > 0.8, [ex.question for ex in kinded if ex not in read][:5]
 
