@@ -7,6 +7,8 @@ import pytest
 from kubekg import KnowledgeBase
 from kubekg.answer_models import Answer
 from kubekg.errors import QuestionError
+from kubekg.qa.entity_linker import Mention
+from kubekg.qa.mentions import coordinated
 
 KR = "https://w3id.org/kubekg/resource/"
 
@@ -252,6 +254,40 @@ def test_a_second_named_entity_narrows_the_answers(request, core):
     links = {(e.subject.removeprefix(KR), e.object.removeprefix(KR)) for e in answer.evidence}
     assert ("kubelet", "kube-proxy") in links and ("kube-proxy", "worker-node") in links
     assert "worker node" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out", "kept"),
+    [
+        # the cue's own words reach only the last of the things listed before it
+        (
+            "kube-apiserver, kube-scheduler랑 etcd 말고 마스터 노드에 있는 건?",
+            {"kube-apiserver", "kube-scheduler", "etcd"},
+            "kube-controller-manager",
+        ),
+        (
+            "암호화된 컨테이너 이미지하고 lazy pulling 빼고 nerdctl이 지원하는 기능은?",
+            {"feature-encrypted-images", "feature-lazy-pulling"},
+            "feature-compose",
+        ),
+    ],
+)
+def test_korean_leaves_out_every_thing_listed_before_the_cue(kb, question, left_out, kept):
+    answer = kb.ask(question)
+    assert kept in iris_of(answer) and not left_out & iris_of(answer)
+    assert {r["answer"].value.removeprefix(KR) for r in kb.sparql(answer.sparql)} == iris_of(answer)
+
+
+def test_things_listed_together_are_found_by_what_joins_them():
+    def m(iri, start, end):
+        return Mention(iri, False, start, end, 1.0, True)
+
+    q = "lazy pulling이랑 P2P 이미지 배포 말고 뭐 있어?"
+    mentions = [m("lazy", 0, 12), m("p2p", 15, 26)]
+    assert coordinated(q, mentions, {"p2p"}) == {"lazy", "p2p"}
+    # a name that merely stands before another (no 이랑/하고/와/, between) is not listed with it
+    q2 = "containerd lazy pulling 말고 뭐 있어?"
+    assert coordinated(q2, [m("containerd", 0, 10), m("lazy", 11, 23)], {"lazy"}) == {"lazy"}
 
 
 CONTAINERD_VIA_CRI = "Does containerd connect to Kubernetes via CRI?"

@@ -34,6 +34,7 @@ from kubekg.qa.mentions import (
     Explainer,
     ParticleRoles,
     check_question,
+    coordinated,
     described,
     distinct,
     fits,
@@ -522,6 +523,9 @@ class QAEngine:
         """What the question names to leave out ("besides etcd"); given a reading's answers, also those of
         them it says the answer is not ("… 중 컨테이너가 아닌 것")."""
         out = self._named_in(query, query.cues.exclude_region)
+        if query.lang == "ko":
+            # Korean names them before the cue: "lazy pulling이랑 P2P 말고"
+            out = coordinated(query.text, query.mentions, out)
         if answers is not None:
             out |= self._named_in(query, query.cues.not_named_region) & set(answers)
         return out

@@ -60,6 +60,22 @@ def overlap(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+#: What joins two named things into one list in Korean: "lazy pulling*이랑* P2P", "ctr*하고* nerdctl", "etcd*,*
+#: kubelet", "crictl*이나* ctr"
+_KO_JOINED = re.compile(r"^\s*(?:이랑|랑|하고|와|과|및|이나|나|그리고|,|&|/|·)\s*$")
+
+
+def coordinated(q: str, mentions: list[Mention], chosen: set[str]) -> set[str]:
+    """``chosen`` with the named things a Korean question lists together with them, before them: "lazy
+    pulling이랑 P2P 이미지 배포 말고" leaves out both, where the cue's own words reach only the last."""
+    things = sorted((m for m in mentions if m.exact and not m.is_class), key=lambda m: -m.start)
+    out = set(chosen)
+    for later in things:
+        if later.iri in out:
+            out |= {e.iri for e in things if e.end <= later.start and _KO_JOINED.match(q[e.end : later.start])}
+    return out
+
+
 def same_words(subject: Mention, obj: Mention) -> bool:
     """Whether two links of a yes/no question's subject and object share their words, so cannot be two
     things: unless the subject is a name and the object a paraphrase around it ("Do I need to *install
