@@ -131,6 +131,37 @@ def test_the_thing_in_the_middle_is_the_one_whose_fact_fits_its_description(engi
     assert best.features["middle_lead"] > 0
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who maintains the CLI that gets installed along with containerd?",
+        "containerd 깔 때 같이 설치되는 CLI는 어느 커뮤니티가 관리해?",
+    ],
+)
+def test_two_hops_may_go_through_the_one_middle_the_question_describes(engine, learned_kb, question):
+    # containerd works with three CLIs; "installed along with containerd" describes ctr alone
+    query = engine.query(engine.check(question))
+    hops = [
+        c
+        for c in engine.candidates(query)
+        if c.kind == "two_hop" and c.key[1:4] == (KR + "containerd", K + "worksWith", "subject")
+    ]
+    through = [c for c in hops if c.key[4:6] == (K + "maintainedBy", "object") and c.features["middle_chosen"]]
+    assert len(through) == 1 and through[0].key[6] == ("via", KR + "ctr")
+    one = through[0]
+    assert one.answers == {KR + "containerd-community"} and one.features["middle_lead"] > 0
+    assert any(c.answers > one.answers and not c.features["middle_chosen"] for c in hops)  # through all three
+    answer = one.compose(0.9)  # its SPARQL binds the middle
+    assert "?via" in answer.sparql and {r["answer"].value for r in learned_kb.sparql(answer.sparql)} == one.answers
+    assert "ctr" in canonical(one.key, engine.catalogue)["en"]
+
+
+def test_no_middle_is_chosen_when_the_question_describes_no_thing(engine):
+    query = engine.query(engine.check("Who maintains containerd's CLIs?"))
+    assert query.described is None
+    assert not any(c.features.get("middle_chosen") for c in engine.candidates(query))
+
+
 def test_a_reading_that_returns_the_described_thing_itself_is_marked(engine):
     query = engine.query(engine.check("Who maintains the CLI that works with every CRI-compatible runtime?"))
     clis = {KR + "crictl", KR + "ctr", KR + "nerdctl"}

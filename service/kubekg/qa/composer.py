@@ -232,8 +232,8 @@ class AnswerComposer:
 
     def two_hop(self, query: Query, spec, p: float) -> Answer:
         lang = query.lang
-        anchor, r1, d1, r2, d2 = spec
-        sparql = qb.two_hop(anchor, r1, d1, r2, d2)
+        anchor, r1, d1, r2, d2, *through = spec
+        sparql = qb.two_hop(anchor, r1, d1, r2, d2, *through)
         rows = [(r["answer"].value, r["via"].value) for r in self.kb.sparql(sparql) if is_iri(r["answer"])]
         answers = sorted({a for a, _ in rows}, key=lambda a: self.catalogue.label(a, lang).lower())
         vias = sorted({v for _, v in rows})

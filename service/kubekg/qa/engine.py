@@ -235,26 +235,39 @@ class QAEngine:
     def _middle_fit(self, query: Query, hops: list[Candidate]) -> None:
         """Two hops: how well the fact of the first hop fits the words that describe the thing in the middle
         ("the CLI *that comes with containerd*" and "ctr is installed bundled with containerd"), and by how
-        much it beats the best fact of any other thing of that kind: which middle the question describes."""
+        much it beats the best fact of any other thing of that kind: which middle the question describes.
+        Through one chosen middle: how well any fact of it fits, and by how much more than the others'."""
         if not hops:
             return
-        if query.described is None:
-            scores = self._fact_scores(query)
-        else:
-            scores = self._scored_facts(query.lang, query.described.text)
-        best: dict[str, float] = {}  # thing -> the best fit of any fact about it
-        for ref, score in scores.items():
-            s, _, o = fact_triple(ref)
-            for thing in (s, o):
-                best[thing] = max(best.get(thing, 0.0), score)
+        scores, best = self._middle_scores(query)
         for c in hops:
             _, anchor, r1, d1, *_ = c.key
             vias = self.facts.step(r1, anchor, d1)
+            if c.key[6:]:
+                _, via = c.key[6]
+                c.features["middle_sim"] = best.get(via, 0.0)
+                c.features["middle_lead"] = best.get(via, 0.0) - max(best.get(v, 0.0) for v in vias - {via})
+                continue
             fit = max(scores.get(hop_ref(anchor, r1, d1, v), 0.0) for v in vias)
             kind = query.described.kind if query.described else self.facts.most_specific(self._types(min(vias)))
             rivals = self.facts.step(RDF_TYPE, kind, "subject") - vias - {anchor} if kind else set()
             c.features["middle_sim"] = fit
             c.features["middle_lead"] = fit - max((best.get(t, 0.0) for t in rivals), default=0.0)
+
+    def _middle_scores(self, query: Query) -> tuple[dict[str, float], dict[str, float]]:
+        """Each verbalised fact's fit with the words that describe the thing in the middle (the whole
+        question when it describes none), and each thing's best fit of any fact about it."""
+        if query.middle_scores is None:
+            if query.described is None:
+                query.middle_scores = self._fact_scores(query)
+            else:
+                query.middle_scores = self._scored_facts(query.lang, query.described.text)
+        best: dict[str, float] = {}
+        for ref, score in query.middle_scores.items():
+            s, _, o = fact_triple(ref)
+            for thing in (s, o):
+                best[thing] = max(best.get(thing, 0.0), score)
+        return query.middle_scores, best
 
     def decide(self, query: Query, candidates: list[Candidate]) -> Answer:
         """The answer of the reading the ranker trusts most, or an abstention below its threshold."""
@@ -881,7 +894,7 @@ class QAEngine:
         anchors = [m for m in distinct(query.mentions) if not m.is_class]
         if not anchors:
             return []
-        out = []
+        out, through = [], []
         scores = self._relation_scores(query, [mask(query.text, [m]) for m in anchors])
         for anchor, rel_scores in zip(anchors, scores, strict=True):
             phrased = sorted(
@@ -896,38 +909,64 @@ class QAEngine:
                 reverse=True,
             )
             firsts = [(s, r, d) for s, r, d in phrased if self.facts.step(r, anchor.iri, d)][:4]
-            engulfed = _engulfed(query, anchor)
+            shared = {
+                "anchor_score": anchor.score,
+                "anchor_exact": float(anchor.exact),
+                "engulfed": _engulfed(query, anchor),
+            }
             for sim1, r1, d1 in firsts:
                 vias = sorted(self.facts.step(r1, anchor.iri, d1))
                 if len(vias) > MAX_VIA:
                     continue
-                role_fit = self.roles.fit(query, anchor, r1, d1)
+                chosen = self._best_middle(query, vias)
+                shared["role_fit"] = self.roles.fit(query, anchor, r1, d1)
                 for sim2, r2, d2 in phrased:
                     if (r2, d2) == (r1, d1):
                         continue
-                    answers = {a for v in vias for a in self.facts.step(r2, v, d2)} - {anchor.iri, *vias}
-                    if not answers:
+                    spec, sims = (anchor.iri, r1, d1, r2, d2), {**shared, "sim": sim2, "sim2": sim1}
+                    if (hop := self._two_hop(query, anchor, spec, vias, sims)) is None:
                         continue
-                    ordered = sorted(answers)
-                    coverage = self._coverage(query, anchor, self.catalogue.relations[r2], ordered, None)
-                    features = {
-                        **coverage,
-                        "fact_sim": max(self._fact_sim(query, v, r2, d2, ordered) for v in vias),
-                        "sim": sim2,
-                        "sim2": sim1,
-                        "anchor_score": anchor.score,
-                        "anchor_exact": float(anchor.exact),
-                        "engulfed": engulfed,
-                        "n_answers": math.log1p(len(answers)),
-                        "recorded": 1.0,
-                        "role_fit": role_fit,
-                    }
-                    spec = (anchor.iri, r1, d1, r2, d2)
-                    compose = partial(self.compose.two_hop, query, spec)
-                    out.append(Candidate("two_hop", ("two_hop", *spec), frozenset(answers), features, compose))
+                    out.append(hop)
+                    # through the one middle the question describes best, where that changes the answers
+                    one = self._two_hop(query, anchor, spec, [chosen], sims) if chosen else None
+                    if one is not None and one.answers != hop.answers:
+                        through.append(one)
                     if len(out) > 30:
-                        return out
-        return out
+                        return out + through
+        return out + through
+
+    def _two_hop(self, query: Query, anchor: Mention, spec: tuple, vias: list[str], shared: dict) -> Candidate | None:
+        """anchor -r1-> vias -r2-> answers (``spec``: anchor, r1, d1, r2, d2), with its features; a single
+        via given is the middle the question is read to describe (the reading says so); None without answers."""
+        _, r1, d1, r2, d2 = spec
+        answers = {a for v in vias for a in self.facts.step(r2, v, d2)} - {anchor.iri, *vias}
+        if not answers:
+            return None
+        ordered = sorted(answers)
+        features = {
+            **shared,
+            **self._coverage(query, anchor, self.catalogue.relations[r2], ordered, None),
+            "fact_sim": max(self._fact_sim(query, v, r2, d2, ordered) for v in vias),
+            "n_answers": math.log1p(len(answers)),
+            "recorded": 1.0,
+            "middle_chosen": 0.0,
+        }
+        if len(vias) == 1 and len(self.facts.step(r1, anchor.iri, d1)) > 1:
+            features["middle_chosen"] = 1.0
+            spec = (*spec, vias[0])
+        compose = partial(self.compose.two_hop, query, spec)
+        key = ("two_hop", *spec[:5], *([("via", spec[5])] if len(spec) > 5 else []))
+        return Candidate("two_hop", key, frozenset(answers), features, compose)
+
+    def _best_middle(self, query: Query, vias: list[str]) -> str | None:
+        """Of the things a first hop reaches, the one the question's words describe best by any fact about
+        it ("the CLI that gets installed with containerd": of the CLIs that work with containerd, ctr); None
+        for a single thing or a tie, or when the question describes no thing."""
+        if len(vias) < 2 or query.described is None:
+            return None
+        _, best = self._middle_scores(query)
+        (top, chosen), (second, _) = sorted(((best.get(v, 0.0), v) for v in vias), reverse=True)[:2]
+        return chosen if top > second else None
 
 
 def _first_run(classes: list[Mention], region: tuple[int, int], text: str) -> list[Mention]:

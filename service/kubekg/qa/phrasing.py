@@ -81,6 +81,9 @@ def _say(key: tuple, catalogue: Catalogue, lang: str) -> str:
         # the thing in the middle is what the anchor relates to by r1: the subject of r1's fact when
         # the first hop asked for subjects
         middle = describe(rel(r1), "subject" if d1 == "subject" else "object", name(anchor), lang)
+        if key[6:]:  # through the one middle the question describes
+            _, via = key[6]
+            middle = f"{name(via)} ({middle})" if middle else name(via)
         return _ask(rel(r2), d2, middle or name(anchor), lang)
     return " ".join(str(k) for k in key)
 

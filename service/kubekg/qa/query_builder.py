@@ -88,11 +88,14 @@ def complement(anchor: str, relation: str, direction: str, answer_class: str) ->
     return _select(body, False)
 
 
-def two_hop(anchor: str, first: str, first_direction: str, second: str, second_direction: str) -> str:
-    """Answers two relations away: anchor -first-> ?via -second-> ?answer (each hop either way round)."""
+def two_hop(
+    anchor: str, first: str, first_direction: str, second: str, second_direction: str, via: str | None = None
+) -> str:
+    """Answers two relations away: anchor -first-> ?via -second-> ?answer (each hop either way round);
+    through one ``via`` only, when given."""
     hop1 = "?anchor ?first ?via" if first_direction == "object" else "?via ?first ?anchor"
     hop2 = "?via ?second ?answer" if second_direction == "object" else "?answer ?second ?via"
-    body = _values(anchor=anchor, first=first, second=second)
+    body = _values(anchor=anchor, first=first, second=second, via=via)
     body += f"  {hop1} .\n  {hop2} .\n  FILTER(?answer != ?anchor && ?answer != ?via)\n"
     return _PROLOGUE + "SELECT DISTINCT ?answer ?via WHERE {\n" + body + "}"
 

@@ -118,6 +118,8 @@ READING_FEATURES = (
     "middle_sim",  # two hops: how well the first hop's fact fits the words that describe the thing in the
     # middle ("the CLI *that comes with containerd*": ctr has installation bundled-with-containerd)
     "middle_lead",  # … minus the best fit of a fact of another thing of the middle's kind
+    "middle_chosen",  # two hops through the one middle the description fits best of those the first hop
+    # reaches ("the CLI *that comes with containerd*": of the CLIs that work with containerd, ctr)
     "outer_sim",  # the similarity of the reading's (last) relation with what the question asks about a thing
     # it describes: high for the second hop of "who maintains the CLI that lists pods?", low for the first
     "form_fit",  # the reading answers in the form the cues ask: a number for "how many", yes/no for a check,
@@ -149,6 +151,7 @@ class Query:
     question_features: dict[str, float] = field(default_factory=dict)
     relation_scores: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # per masked text
     fact_scores: dict[str, float] | None = None  # verbalised fact ("s p o") -> similarity with the question
+    middle_scores: dict[str, float] | None = None  # … with the words that describe the thing in the middle
     listed: frozenset[str] = frozenset()  # the things of one kind the question names ("ctr, nerdctl, crictl")
     alternatives: frozenset[str] = frozenset()  # … when it offers them as a choice ("ctr or nerdctl?")
     described: Described | None = None  # a thing it describes instead of naming (see mentions.described)
