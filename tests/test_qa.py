@@ -272,22 +272,29 @@ def test_a_second_named_entity_narrows_the_answers(request, core):
         ),
     ],
 )
-def test_korean_leaves_out_every_thing_listed_before_the_cue(kb, question, left_out, kept):
-    answer = kb.ask(question)
+def test_korean_leaves_out_every_thing_listed_before_the_cue(learned_kb, question, left_out, kept):
+    answer = learned_kb.ask(question)
     assert kept in iris_of(answer) and not left_out & iris_of(answer)
-    assert {r["answer"].value.removeprefix(KR) for r in kb.sparql(answer.sparql)} == iris_of(answer)
+    assert {r["answer"].value.removeprefix(KR) for r in learned_kb.sparql(answer.sparql)} == iris_of(answer)
 
 
 def test_things_listed_together_are_found_by_what_joins_them():
     def m(iri, start, end):
         return Mention(iri, False, start, end, 1.0, True)
 
+    def iris(found):
+        return {x.iri for x in found}
+
     q = "lazy pulling이랑 P2P 이미지 배포 말고 뭐 있어?"
-    mentions = [m("lazy", 0, 12), m("p2p", 15, 26)]
-    assert coordinated(q, mentions, {"p2p"}) == {"lazy", "p2p"}
+    lazy, p2p = m("lazy", 0, 12), m("p2p", 15, 26)
+    assert iris(coordinated(q, [lazy, p2p], [p2p])) == {"lazy", "p2p"}
     # a name that merely stands before another (no 이랑/하고/와/, between) is not listed with it
     q2 = "containerd lazy pulling 말고 뭐 있어?"
-    assert coordinated(q2, [m("containerd", 0, 10), m("lazy", 11, 23)], {"lazy"}) == {"lazy"}
+    assert iris(coordinated(q2, [m("containerd", 0, 10), m("lazy", 11, 23)], [m("lazy", 11, 23)])) == {"lazy"}
+    # the same name said earlier, in another list, brings nothing listed beside it there
+    q3 = "ctr이랑 nerdctl 중에 nerdctl 말고 뭐가 있어?"
+    ctr, first, second = m("ctr", 0, 3), m("nerdctl", 6, 13), m("nerdctl", 17, 24)
+    assert iris(coordinated(q3, [ctr, first, second], [second])) == {"nerdctl"}
 
 
 CONTAINERD_VIA_CRI = "Does containerd connect to Kubernetes via CRI?"

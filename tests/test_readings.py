@@ -125,7 +125,7 @@ def test_a_name_inside_a_paraphrased_anchor_is_explained_in_its_plural_or_posses
 
 def test_the_thing_in_the_middle_is_the_one_whose_fact_fits_its_description(engine):
     query = engine.query(engine.check("On which node does the component that stores cluster information run?"))
-    hops = [c for c in engine.candidates(query) if c.kind == "two_hop"]
+    hops = [c for c in engine.candidates(query) if c.kind == "two_hop" and not c.features["middle_chosen"]]
     best = max(hops, key=lambda c: c.features["middle_sim"])
     assert engine.facts.step(best.key[2], best.key[1], best.key[3]) == {KR + "etcd"}
     assert best.features["middle_lead"] > 0
@@ -149,10 +149,12 @@ def test_two_hops_may_go_through_the_one_middle_the_question_describes(engine, l
     through = [c for c in hops if c.key[4:6] == (K + "maintainedBy", "object") and c.features["middle_chosen"]]
     assert len(through) == 1 and through[0].key[6] == ("via", KR + "ctr")
     one = through[0]
-    assert one.answers == {KR + "containerd-community"} and one.features["middle_lead"] > 0
+    assert one.answers == {KR + "containerd-community"}
     assert any(c.answers > one.answers and not c.features["middle_chosen"] for c in hops)  # through all three
     answer = one.compose(0.9)  # its SPARQL binds the middle
-    assert "?via" in answer.sparql and {r["answer"].value for r in learned_kb.sparql(answer.sparql)} == one.answers
+    assert (
+        f"<{KR}ctr>" in answer.sparql and {r["answer"].value for r in learned_kb.sparql(answer.sparql)} == one.answers
+    )
     assert "ctr" in canonical(one.key, engine.catalogue)["en"]
 
 

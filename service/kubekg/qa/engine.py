@@ -246,7 +246,9 @@ class QAEngine:
             if c.key[6:]:
                 _, via = c.key[6]
                 c.features["middle_sim"] = best.get(via, 0.0)
-                c.features["middle_lead"] = best.get(via, 0.0) - max(best.get(v, 0.0) for v in vias - {via})
+                c.features["middle_lead"] = best.get(via, 0.0) - max(
+                    (best.get(v, 0.0) for v in vias - {via}), default=0.0
+                )
                 continue
             fit = max(scores.get(hop_ref(anchor, r1, d1, v), 0.0) for v in vias)
             kind = query.described.kind if query.described else self.facts.most_specific(self._types(min(vias)))
@@ -535,20 +537,19 @@ class QAEngine:
     def _excluded(self, query: Query, answers: list[str] | None = None) -> set[str]:
         """What the question names to leave out ("besides etcd"); given a reading's answers, also those of
         them it says the answer is not ("… 중 컨테이너가 아닌 것")."""
-        out = self._named_in(query, query.cues.exclude_region)
-        if query.lang == "ko":
-            # Korean names them before the cue: "lazy pulling이랑 P2P 말고"
-            out = coordinated(query.text, query.mentions, out)
+        named = self._named_in(query, query.cues.exclude_region)
+        # Korean names them before the cue, and may list several: "lazy pulling이랑 P2P 말고"
+        out = {m.iri for m in (coordinated(query.text, query.mentions, named) if query.lang == "ko" else named)}
         if answers is not None:
-            out |= self._named_in(query, query.cues.not_named_region) & set(answers)
+            out |= {m.iri for m in self._named_in(query, query.cues.not_named_region)} & set(answers)
         return out
 
     @staticmethod
-    def _named_in(query: Query, region: tuple[int, int] | None) -> set[str]:
+    def _named_in(query: Query, region: tuple[int, int] | None) -> list[Mention]:
         if region is None:
-            return set()
+            return []
         s, e = region
-        return {m.iri for m in query.mentions if m.exact and not m.is_class and m.start < e and s < m.end}
+        return [m for m in query.mentions if m.exact and not m.is_class and m.start < e and s < m.end]
 
     def _complement(self, anchor: str, relation: Relation, direction: str, answer_class: str) -> list[str]:
         return sorted(

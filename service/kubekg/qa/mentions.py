@@ -65,14 +65,19 @@ def overlap(a: Mention, b: Mention) -> bool:
 _KO_JOINED = re.compile(r"^\s*(?:이랑|랑|하고|와|과|및|이나|나|그리고|,|&|/|·)\s*$")
 
 
-def coordinated(q: str, mentions: list[Mention], chosen: set[str]) -> set[str]:
-    """``chosen`` with the named things a Korean question lists together with them, before them: "lazy
-    pulling이랑 P2P 이미지 배포 말고" leaves out both, where the cue's own words reach only the last."""
-    things = sorted((m for m in mentions if m.exact and not m.is_class), key=lambda m: -m.start)
-    out = set(chosen)
-    for later in things:
-        if later.iri in out:
-            out |= {e.iri for e in things if e.end <= later.start and _KO_JOINED.match(q[e.end : later.start])}
+def coordinated(q: str, mentions: list[Mention], chosen: list[Mention]) -> list[Mention]:
+    """``chosen`` with the named things a Korean question lists together with them, right before them: "lazy
+    pulling이랑 P2P 이미지 배포 말고" leaves out both, where the cue's own words reach only the last. The chain
+    runs from the chosen mentions themselves, so the same name said elsewhere ("ctr이랑 nerdctl 중에 nerdctl
+    말고") brings nothing listed beside it there."""
+    things = [m for m in mentions if m.exact and not m.is_class]
+    out, todo = list(chosen), list(chosen)
+    while todo:
+        later = todo.pop()
+        for e in things:
+            if e not in out and e.end <= later.start and _KO_JOINED.match(q[e.end : later.start]):
+                out.append(e)
+                todo.append(e)
     return out
 
 

@@ -117,7 +117,8 @@ READING_FEATURES = (
     # the answers are of that thing's kind
     "middle_sim",  # two hops: how well the first hop's fact fits the words that describe the thing in the
     # middle ("the CLI *that comes with containerd*": ctr has installation bundled-with-containerd)
-    "middle_lead",  # … minus the best fit of a fact of another thing of the middle's kind
+    "middle_lead",  # … minus the best fit of a fact of another thing of the middle's kind (through one chosen
+    # middle, middle_chosen: its best fit by any of its facts, and the lead over the others the first hop reaches)
     "middle_chosen",  # two hops through the one middle the description fits best of those the first hop
     # reaches ("the CLI *that comes with containerd*": of the CLIs that work with containerd, ctr)
     "outer_sim",  # the similarity of the reading's (last) relation with what the question asks about a thing
