@@ -258,18 +258,19 @@ class QAEngine:
 
     def _middle_scores(self, query: Query) -> tuple[dict[str, float], dict[str, float]]:
         """Each verbalised fact's fit with the words that describe the thing in the middle (the whole
-        question when it describes none), and each thing's best fit of any fact about it."""
+        question when it describes none), and each thing's best fit of any fact about it (once a question)."""
         if query.middle_scores is None:
             if query.described is None:
-                query.middle_scores = self._fact_scores(query)
+                scores = self._fact_scores(query)
             else:
-                query.middle_scores = self._scored_facts(query.lang, query.described.text)
-        best: dict[str, float] = {}
-        for ref, score in query.middle_scores.items():
-            s, _, o = fact_triple(ref)
-            for thing in (s, o):
-                best[thing] = max(best.get(thing, 0.0), score)
-        return query.middle_scores, best
+                scores = self._scored_facts(query.lang, query.described.text)
+            best: dict[str, float] = {}
+            for ref, score in scores.items():
+                s, _, o = fact_triple(ref)
+                for thing in (s, o):
+                    best[thing] = max(best.get(thing, 0.0), score)
+            query.middle_scores = scores, best
+        return query.middle_scores
 
     def decide(self, query: Query, candidates: list[Candidate]) -> Answer:
         """The answer of the reading the ranker trusts most, or an abstention below its threshold."""
@@ -929,16 +930,19 @@ class QAEngine:
                         continue
                     out.append(hop)
                     # through the one middle the question describes best, where that changes the answers
-                    one = self._two_hop(query, anchor, spec, [chosen], sims) if chosen else None
+                    one = self._two_hop(query, anchor, spec, [chosen], sims, through=chosen) if chosen else None
                     if one is not None and one.answers != hop.answers:
                         through.append(one)
                     if len(out) > 30:
                         return out + through
         return out + through
 
-    def _two_hop(self, query: Query, anchor: Mention, spec: tuple, vias: list[str], shared: dict) -> Candidate | None:
-        """anchor -r1-> vias -r2-> answers (``spec``: anchor, r1, d1, r2, d2), with its features; a single
-        via given is the middle the question is read to describe (the reading says so); None without answers."""
+    def _two_hop(
+        self, query: Query, anchor: Mention, spec: tuple, vias: list[str], shared: dict, through: str | None = None
+    ) -> Candidate | None:
+        """anchor -r1-> vias -r2-> answers (``spec``: anchor, r1, d1, r2, d2), with its features; ``through``:
+        the one middle of those the first hop reaches that the question is read to describe (``vias`` is
+        then that one, and the reading's key and SPARQL say so); None without answers."""
         _, r1, d1, r2, d2 = spec
         answers = {a for v in vias for a in self.facts.step(r2, v, d2)} - {anchor.iri, *vias}
         if not answers:
@@ -950,13 +954,10 @@ class QAEngine:
             "fact_sim": max(self._fact_sim(query, v, r2, d2, ordered) for v in vias),
             "n_answers": math.log1p(len(answers)),
             "recorded": 1.0,
-            "middle_chosen": 0.0,
+            "middle_chosen": float(through is not None),
         }
-        if len(vias) == 1 and len(self.facts.step(r1, anchor.iri, d1)) > 1:
-            features["middle_chosen"] = 1.0
-            spec = (*spec, vias[0])
-        compose = partial(self.compose.two_hop, query, spec)
-        key = ("two_hop", *spec[:5], *([("via", spec[5])] if len(spec) > 5 else []))
+        key = ("two_hop", *spec) + ((("via", through),) if through else ())
+        compose = partial(self.compose.two_hop, query, (*spec, through) if through else spec)
         return Candidate("two_hop", key, frozenset(answers), features, compose)
 
     def _best_middle(self, query: Query, vias: list[str]) -> str | None:

@@ -152,7 +152,8 @@ class Query:
     question_features: dict[str, float] = field(default_factory=dict)
     relation_scores: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # per masked text
     fact_scores: dict[str, float] | None = None  # verbalised fact ("s p o") -> similarity with the question
-    middle_scores: dict[str, float] | None = None  # … with the words that describe the thing in the middle
+    # … with the words that describe the thing in the middle, and each thing's best fit of any fact about it
+    middle_scores: tuple[dict[str, float], dict[str, float]] | None = None
     listed: frozenset[str] = frozenset()  # the things of one kind the question names ("ctr, nerdctl, crictl")
     alternatives: frozenset[str] = frozenset()  # … when it offers them as a choice ("ctr or nerdctl?")
     described: Described | None = None  # a thing it describes instead of naming (see mentions.described)
