@@ -100,6 +100,13 @@ def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
         ("CRI가 요구하는 표준이 있잖아, 거기서 이미지 방식을 정하는 스펙은?", "{}에서 이미지 방식을 정하는 스펙은?"),
         # a kind inside the clause (its object) is not the thing described
         ("컨테이너를 올릴 알맞은 노드를 찾아주는 컴포넌트는 어떤 노드에서 동작해?", "{}는 어떤 노드에서 동작해?"),
+        # a noun that names no kind heads a description too, unless all that is asked is what it is
+        ("On which node does the thing that picks a node for new containers run?", "On which node does {}?"),
+        ("v1.24에서 지원이 끝난 방식은 원래 어떤 소프트웨어를 지원했어?", "{}은 원래 어떤 소프트웨어를 지원했어?"),
+        ("도커에서 분리된거 누가 관리해?", "{} 누가 관리해?"),
+        ("kubelet이 하는 게 뭐야?", None),
+        ("What is the thing that stores cluster data?", None),
+        ("Is nerdctl the only one that supports encrypted images?", None),
         # "it" after a plain sentence may point at anything it names; a comma after no clause turns nothing
         ("Is kube-proxy a node component, and does it run on the master?", None),
         ("What is crictl? Is it a CLI?", None),
@@ -170,6 +177,19 @@ def test_a_reading_that_returns_the_described_thing_itself_is_marked(engine):
     flags = {c.answers: c.features.get("answers_described", 0.0) for c in engine.candidates(query) if c.answers}
     assert flags[frozenset([KR + "crictl"])] == 1.0
     assert all(flag == 0.0 for answers, flag in flags.items() if not answers <= clis)
+
+
+def test_a_lookup_that_returns_what_a_kindless_description_describes_is_marked(engine):
+    # "the way support ended for in v1.24": the lookup of what v1.24 removed is the thing described, which a
+    # two-hop reading goes through to what the question asks about it
+    query = engine.query(engine.check("v1.24에서 지원이 끝난 방식은 원래 어떤 소프트웨어를 지원했어?"))
+    assert query.described is not None and query.described.kind == ""
+    candidates = engine.candidates(query)
+    first_hops = {c.key[1:4] for c in candidates if c.kind == "two_hop"}
+    lookups = [c for c in candidates if c.kind in ("objects", "subjects")]
+    removed = [c for c in lookups if c.key[1:4] == (KR + "k8s-v1-24", K + "removedIn", "subject")]
+    assert removed and all(c.features["answers_described"] == 1.0 for c in removed)
+    assert all(c.features["answers_described"] == float(c.key[1:4] in first_hops) for c in lookups)
 
 
 def test_a_value_the_question_offers_to_check_is_no_word_a_lookup_may_ignore(engine):

@@ -222,12 +222,18 @@ class QAEngine:
             (scores,) = self._relation_scores(query, [query.outer])
             query.question_features["outer_best"] = max(scores.values(), default=0.0)
             kind = query.described.kind
+            # a description headed by a noun of no kind ("the *thing* that …", "… 끝난 *방식*은"): the things a
+            # two-hop reading goes through are the ones described
+            first_hops = {c.key[1:4] for c in out if c.kind == "two_hop"} if not kind else set()
             for c in out:
                 if (hop := last_hop(c)) is not None:
                     c.features["outer_sim"] = scores.get(hop, 0.0)
                 # "what is the purpose of *the CLI that …*?": answers of the described kind are the thing
                 # described, seldom what is asked about it
-                described = bool(c.answers) and all(kind in self._types(a) for a in c.answers)
+                if kind:
+                    described = bool(c.answers) and all(kind in self._types(a) for a in c.answers)
+                else:
+                    described = c.kind in ("objects", "subjects") and c.key[1:4] in first_hops
                 c.features["answers_described"] = float(described)
         relative_features(query, out)
         return out
@@ -251,7 +257,7 @@ class QAEngine:
                 )
                 continue
             fit = max(scores.get(hop_ref(anchor, r1, d1, v), 0.0) for v in vias)
-            kind = query.described.kind if query.described else self.facts.most_specific(self._types(min(vias)))
+            kind = (query.described.kind if query.described else "") or self.facts.most_specific(self._types(min(vias)))
             rivals = self.facts.step(RDF_TYPE, kind, "subject") - vias - {anchor} if kind else set()
             c.features["middle_sim"] = fit
             c.features["middle_lead"] = fit - max((best.get(t, 0.0) for t in rivals), default=0.0)

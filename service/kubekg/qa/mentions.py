@@ -270,32 +270,82 @@ class Described(NamedTuple):
     kind: str
 
 
+#: Nouns that name no kind and head a description of a thing all the same ("the *thing* that picks a node",
+#: "the *mechanism* that kept Docker working", "v1.24에서 지원이 끝난 *방식*은", "파드 목록 보는 *거*"); Korean
+#: 것/거 (and 건, 게, 걸: 거 with its particle) often lean on the clause without a space ("끝난거").
+_GENERIC_HEADS = {
+    "en": re.compile(r"\b(?:one|thing|mechanism|tool|software|program)s?\b", re.I),
+    "ko": re.compile(
+        r"(?:(?<=\s)(?:애|방식|도구|소프트웨어|프로그램)|것|거|건|게|걸)(?=[은는이가을를의로에도만]|\s|[?？.]|$)"
+    ),
+}
+
+
+def _generic_heads(q: str, lang: str) -> list[Mention]:
+    """Generic head nouns, as mentions of no kind (an empty IRI) for :func:`described`."""
+    pattern = _GENERIC_HEADS["ko" if lang == "ko" else "en"]
+    # "the only one that …" counts the things it describes: a quantifier, not a thing asked about
+    heads = [h for h in pattern.finditer(q) if not re.search(r"\bonly\s+$", q[: h.start()], re.I)]
+    return [Mention("", True, h.start(), h.end(), 1.0, True) for h in heads]
+
+
 def described(q: str, lang: str, mentions: list[Mention]) -> Described | None:
     """The thing a question describes. "Who maintains the CLI that works with every CRI runtime?" ->
     outer "Who maintains {placeholder}?", text "the CLI that works with every CRI runtime?";
     "파드를 인식하는 CLI는 누가 개발했어?" -> "{placeholder}는 누가 개발했어?", "파드를 인식하는 CLI". The thing is
-    a kind the question names with a clause describing it (after the noun in English, before it in
-    Korean); None when there is none."""
-    for m in sorted((m for m in mentions if m.is_class and m.exact), key=lambda m: m.start):
-        if lang == "ko":
-            # "kube-apiserver는 클러스터에서 …": after a name, 는/은 mark the topic, not a clause
-            if m.start > 0 and _ko_modifies(q, m.start, mentions):
-                if re.match(r"\s*[을를]\s", q[m.end :]) and any(
-                    o.is_class and o.exact and o.start > m.end and _ko_modifies(q, o.start, mentions) for o in mentions
-                ):
-                    continue  # "알맞은 노드*를* 찾아주는 컴포넌트는 …": the object of a clause about another kind
-                pointed = _pointed_back(q, lang, [m], relative=True)
-                return pointed or Described(PLACEHOLDER + q[m.end :], q[: m.end], m.iri)
+    a kind the question names, or a noun that names none (its ``kind`` then empty), with a clause
+    describing it (after the noun in English, before it in Korean); None when there is none."""
+    heads = [m for m in mentions if m.is_class and m.exact]
+    heads += [h for h in _generic_heads(q, lang) if not any(overlap(h, m) for m in mentions if m.exact)]
+    for m in sorted(heads, key=lambda m: m.start):
+        found, said = _headed(q, lang, m, mentions)
+        if not found:
             continue
-        head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
-        if _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions) or (head and _EN_CONTACT.match(q[m.end :])):
-            start = head.start() if head else m.start
-            if q[:start].strip():
-                return Described(q[:start] + PLACEHOLDER + "?", q[start:], m.iri)
-            # "The CLI that … runs on what?" asks after the clause, where it ends is unknown, unless the
-            # question turns to it and points back: "The CLI that supports Compose - what is its purpose?"
-            return _pointed_back(q, lang, [m], relative=True)
+        if not m.iri and not (said and _asks_more(said.outer, lang)):
+            continue  # "kubelet이 하는 게 뭐야?": a description headed by no kind is the question itself
+        return said
     return _pointed_back(q, lang, [m for m in mentions if m.is_class and m.exact], relative=False)
+
+
+def _headed(q: str, lang: str, m: Mention, mentions: list[Mention]) -> tuple[bool, Described | None]:
+    """Whether a clause describes the noun of ``m``, and the description it makes (None where the question
+    opens with it and never turns back to it)."""
+    if lang == "ko":
+        # "kube-apiserver는 클러스터에서 …": after a name, 는/은 mark the topic, not a clause
+        if m.start > 0 and _ko_modifies(q, m.start, mentions):
+            if re.match(r"\s*[을를]\s", q[m.end :]) and any(
+                o.is_class and o.exact and o.start > m.end and _ko_modifies(q, o.start, mentions) for o in mentions
+            ):
+                return False, None  # "알맞은 노드*를* 찾아주는 컴포넌트는 …": the object of a clause about another kind
+            pointed = _pointed_back(q, lang, [m], relative=True)
+            return True, pointed or Described(PLACEHOLDER + q[m.end :], q[: m.end], m.iri)
+        return False, None
+    head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
+    if _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions) or (head and _EN_CONTACT.match(q[m.end :])):
+        start = head.start() if head else m.start
+        if q[:start].strip():
+            return True, Described(q[:start] + PLACEHOLDER + "?", q[start:], m.iri)
+        # "The CLI that … runs on what?" asks after the clause, where it ends is unknown, unless the
+        # question turns to it and points back: "The CLI that supports Compose - what is its purpose?"
+        return True, _pointed_back(q, lang, [m], relative=True)
+    return False, None
+
+
+#: Words that ask what a thing is and nothing more about it ("what is X?", "X는 뭐야?", "X 맞아?")
+_EN_BARE = frozenset("what which who whom is are was were the a an it its this that does do did called named".split())
+_KO_BARE = re.compile(
+    r"^(?:뭐|뭔|뭘|무엇|누구|누가|어느|어떤|어디|맞|그게|그건|이게|이건|건가|인가|입니까|이야|야|임|요)"
+)
+_KO_PARTICLE_ONLY = re.compile(r"^(?:은|는|이|가|을|를|의|에|에서|로|으로|도|만|랑|와|과)$")
+
+
+def _asks_more(outer: str, lang: str) -> bool:
+    """Whether what a question asks about a thing it describes says more than "what is it"."""
+    rest = outer.replace(PLACEHOLDER, " ")
+    if lang == "ko":
+        words = re.findall(r"[가-힣]+|[A-Za-z0-9]+", rest)
+        return any(not (_KO_BARE.match(w) or _KO_PARTICLE_ONLY.match(w)) for w in words)
+    return any(w.lower() not in _EN_BARE for w in re.findall(r"[A-Za-z0-9]+", rest))
 
 
 #: Where a question that opens with what it describes turns to what it asks about it: a dash, colon, full
