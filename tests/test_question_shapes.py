@@ -73,6 +73,12 @@ def test_no_kind_is_asked_when_none_is_named(question):
         ("ctr은 containerd 설치하면 같이 깔려?", True),
         ("컨테이너 이미지가 자동으로 만들어져?", True),
         ("containerd 커뮤니티가 관리하는 CLI?", False),
+        # a check of one thing within a group it names; a choice between things named is no check
+        ("Among containerd's CLIs, is nerdctl the only general-purpose one?", True),
+        ("Among ctr, nerdctl and crictl, which one is general-purpose?", False),
+        ("Is ctr or nerdctl the general-purpose one?", False),
+        ("containerd CLI 중에서 쿠버네티스가 관리하는 건 crictl 하나뿐인가요?", True),
+        ("ctr이랑 crictl 중에 쿠버네티스가 관리하는 건 crictl인가요?", False),
     ],
 )
 def test_yes_no_needs_no_question_word(question, yes_no):

@@ -57,6 +57,16 @@ _KO_ALTERNATIVE = re.compile(
     r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*(\S+\s+){0,2}\S+\s*중(에|에서)?\s|\S+\s*중(에|에서)\s"
     r"|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
 )
+#: … of which only two or more things named offer a choice a yes/no ending cannot make a check of: "among
+#: containerd's CLIs, *is* nerdctl the only …?" and "containerd CLI 중에서 … crictl 하나뿐*인가요*?" check
+#: one thing within a group
+_EN_OFFERED = re.compile(
+    r"\bor\b|^\s*between\b|\bamong\b(?=.*\b(which|who|what)\b)|\b(vs\.?|versus)\s.*\bwhich\b|\b(which|who)\s+(one\s+)?of\b",
+    re.I,
+)
+_KO_OFFERED = re.compile(
+    r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*(\S+\s+){0,2}\S+\s*중(에|에서)?\s|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
+)
 #: "besides etcd", "other than ctr": the things named right after are left out of the answers
 _EN_EXCLUDE = re.compile(
     r"\b(except(?: for)?|besides|other than|apart from|excluding|aside from|not counting|not including|leaving out|"
@@ -189,7 +199,7 @@ def detect(question: str, lang: str) -> Cues:
             (bool(_KO_YESNO_END.search(question)) or _ends_in_nominal_m(question) or _ends_in_plain_verb(question))
             and not _KO_WH.search(question)
             and not _KO_INTENT.search(question)
-            and not _KO_ALTERNATIVE.search(question)
+            and not _KO_OFFERED.search(question)
             and not _repeated_predicate(question)
             and not count
             and not compare
@@ -198,7 +208,7 @@ def detect(question: str, lang: str) -> Cues:
         count = bool(_EN_COUNT.search(question))
         universal = _EN_UNIVERSAL.search(question)
         compare = bool(_EN_COMPARE.search(question))
-        yes_no = bool(_EN_YESNO_START.search(question)) and not _EN_ALTERNATIVE.search(question)
+        yes_no = bool(_EN_YESNO_START.search(question)) and not _EN_OFFERED.search(question)
         yes_no = yes_no and not _repeated_predicate(question)
         yes_no = yes_no and not count and not compare
     selects = bool((_KO_SELECT if lang == "ko" else _EN_SELECT).search(question))
