@@ -49,24 +49,18 @@ def _asked_clause(question: str, lang: str) -> str:
 
 
 #: "A or B?" asks which, not whether; so do "among A, B and C, which …", "A vs B: which one …" and "which of
-#: A and B …" (a choice is kept only where two or more things of one kind are named)
-_EN_ALTERNATIVE = re.compile(
-    r"\bor\b|^\s*between\b|\bamong\b|\b(vs\.?|versus)\s.*\bwhich\b|\b(which|who)\s+(one\s+)?of\b", re.I
-)
-_KO_ALTERNATIVE = re.compile(
-    r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*(\S+\s+){0,2}\S+\s*중(에|에서)?\s|\S+\s*중(에|에서)\s"
-    r"|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
-)
-#: … of which only two or more things named offer a choice a yes/no ending cannot make a check of: "among
-#: containerd's CLIs, *is* nerdctl the only …?" and "containerd CLI 중에서 … crictl 하나뿐*인가요*?" check
-#: one thing within a group
-_EN_OFFERED = re.compile(
-    r"\bor\b|^\s*between\b|\bamong\b(?=.*\b(which|who|what)\b)|\b(vs\.?|versus)\s.*\bwhich\b|\b(which|who)\s+(one\s+)?of\b",
-    re.I,
-)
-_KO_OFFERED = re.compile(
+#: A and B …" (a choice is kept only where two or more things of one kind are named). The things offered one
+#: by one (``_EN_OFFERED``, ``_KO_OFFERED``) make no check of a yes/no question either; a group named as a
+#: whole does not stop one: "among containerd's CLIs, *is* nerdctl the only …?", "containerd CLI 중에서 …
+#: crictl 하나뿐*인가요*?" check one thing within it.
+_EN_OFFERED_ONE_BY_ONE = r"\bor\b|^\s*between\b|\b(vs\.?|versus)\s.*\bwhich\b|\b(which|who)\s+(one\s+)?of\b"
+_EN_ALTERNATIVE = re.compile(_EN_OFFERED_ONE_BY_ONE + r"|\bamong\b", re.I)
+_EN_OFFERED = re.compile(_EN_OFFERED_ONE_BY_ONE + r"|\bamong\b(?=.*\b(which|who|what)\b)", re.I)
+_KO_OFFERED_ONE_BY_ONE = (
     r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*(\S+\s+){0,2}\S+\s*중(에|에서)?\s|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
 )
+_KO_ALTERNATIVE = re.compile(_KO_OFFERED_ONE_BY_ONE + r"|\S+\s*중(에|에서)\s")
+_KO_OFFERED = re.compile(_KO_OFFERED_ONE_BY_ONE)
 #: "besides etcd", "other than ctr": the things named right after are left out of the answers
 _EN_EXCLUDE = re.compile(
     r"\b(except(?: for)?|besides|other than|apart from|excluding|aside from|not counting|not including|leaving out|"
