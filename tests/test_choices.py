@@ -12,7 +12,7 @@ from kubekg.qa.entity_linker import Mention
 from kubekg.qa.fact_index import Facts
 from kubekg.qa.mentions import places
 
-MAINTAINED_BY, WORKS_WITH = "k:maintainedBy", "k:worksWith"
+MAINTAINED_BY, WORKS_WITH, REPORTS_TO = "k:maintainedBy", "k:worksWith", "k:reportsStatusTo"
 
 
 def facts_of(triples: list[tuple[str, str, str]]) -> Facts:
@@ -53,9 +53,16 @@ def test_offered_things_that_share_the_best_fact_are_all_answers():
     assert all(c.lead == 0.5 for c in choices)  # no offered thing lacks the fact: nothing to beat
 
 
-def test_a_fact_between_two_offered_things_chooses_neither():
-    triples = [("ctr", WORKS_WITH, "nerdctl")]
-    assert best_facts(frozenset({"ctr", "nerdctl"}), [(triples[0], 0.9)], facts_of(triples)) == []
+def test_a_fact_between_two_offered_things_chooses_neither_unless_the_criterion_asks_for_an_end():
+    triples = [("kubelet", REPORTS_TO, "kube-apiserver")]
+    offered = frozenset({"kubelet", "kube-apiserver"})
+    assert best_facts(offered, [(triples[0], 0.9)], facts_of(triples)) == []
+    # "kube-apiserver와 kubelet 중 상태 보고서를 가져가는 쪽은?" reads like a question for the object
+    (taker,) = best_facts(offered, [(triples[0], 0.9)], facts_of(triples), {REPORTS_TO: "object"})
+    assert (taker.answers, taker.anchor, taker.direction) == (frozenset({"kube-apiserver"}), "kubelet", "object")
+    # "… 중 상태를 보고하는 쪽은?" like one for the subject
+    (reporter,) = best_facts(offered, [(triples[0], 0.9)], facts_of(triples), {REPORTS_TO: "subject"})
+    assert reporter.answers == frozenset({"kubelet"})
 
 
 def _mention(q: str, word: str, iri: str, is_class: bool = False) -> Mention:

@@ -136,3 +136,25 @@ def test_a_name_qualified_the_way_one_of_its_labels_is_is_one_mention(link, ques
 def test_two_names_side_by_side_stay_two_when_no_label_joins_them(link):
     question = "Does kubelet manage kube-proxy?"
     assert {m.iri.removeprefix(KR) for m in link(question) if m.exact} == {"kubelet", "kube-proxy"}
+
+
+@pytest.mark.parametrize(
+    ("question", "entity", "said"),
+    [
+        # 파드 인식 is pod awareness's Korean name; the question writes 파드 as "pod"
+        ("crictl은 pod를 인식하나요?", "feature-pod-awareness", "pod를 인식"),
+        ("ctr이랑 crictl 중에 pod 인식하는 거?", "feature-pod-awareness", "pod 인식"),
+    ],
+)
+def test_a_korean_label_links_when_the_question_writes_its_name_in_latin_letters(link, question, entity, said):
+    found = [(m.iri.removeprefix(KR), question[m.start : m.end]) for m in link(question) if m.exact]
+    assert (entity, said) in found
+    assert "pod" not in {iri for iri, _ in found}  # one link over the words, not the pod as well
+
+
+def test_a_korean_paraphrase_is_found_when_the_question_writes_a_name_in_latin_letters(link):
+    # "워커 노드 간 통신 지원", asked with "worker node" in Latin letters and other words around it
+    question = "worker node끼리 통신하게 해주는 건?"
+    found = [m for m in link(question) if m.iri == KR + "resp-enable-node-communication"]
+    assert found, names(link(question))
+    assert question[found[0].start : found[0].end].startswith("worker node")

@@ -156,6 +156,23 @@ def test_a_choice_is_offered_by_or_among_and_vs_which_but_not_by_a_comparison(qu
 
 
 @pytest.mark.parametrize(
+    ("question", "lang", "compare"),
+    [
+        ("According to the comparison table, what is nerdctl's purpose?", "en", False),
+        ("Which of the compared CLIs work only with containerd?", "en", False),
+        ("비교표에서 범용 목적인 CLI는 nerdctl 하나뿐인가요?", "ko", False),
+        ("CLI 비교 표에 나온 것 중 디버깅용은?", "ko", False),
+        ("compare ctr and nerdctl", "en", True),
+        ("How is ctr compared to nerdctl?", "en", True),
+        ("the comparison between ctr and crictl?", "en", True),
+        ("ctr이랑 nerdctl 비교해줘", "ko", True),
+    ],
+)
+def test_a_comparison_table_named_as_a_source_asks_for_no_comparison(question, lang, compare):
+    assert detect(question, lang).compare is compare
+
+
+@pytest.mark.parametrize(
     ("question", "choice"),
     [
         ("워커 노드 간 통신은 kubelet 담당이야 kube-proxy 담당이야?", True),  # the same predicate twice
@@ -230,6 +247,8 @@ def test_a_negation_counts_in_the_clause_that_asks(question, negated):
         ("etcd 말고 마스터 노드에 있는 건?", None, "etcd"),
         ("kube-proxy 빼면 워커 노드 구성요소는 뭐가 남나요?", None, "kube-proxy"),
         ("Which components run on worker nodes, not including kubelet?", None, "kubelet"),
+        ("If you leave out the debugging CLIs, which one in the table remains?", None, "the debugging CLIs"),
+        ("Setting aside etcd, which components run on the master node?", None, "etcd"),
     ],
 )
 def test_a_thing_the_answer_is_not_is_found_apart_from_things_left_out(question, named, excluded):

@@ -101,7 +101,10 @@ def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
         # a kind inside the clause (its object) is not the thing described
         ("컨테이너를 올릴 알맞은 노드를 찾아주는 컴포넌트는 어떤 노드에서 동작해?", "{}는 어떤 노드에서 동작해?"),
         # a noun that names no kind heads a description too, unless all that is asked is what it is
-        ("On which node does the thing that picks a node for new containers run?", "On which node does {}?"),
+        ("On which node does the thing that picks a node for new containers run?", "On which node does {} run?"),
+        # after "does", the verb that ends the question (and its preposition) is asked about the thing
+        ("Which community does the CLI that supports Docker Compose come from?", "Which community does {} come from?"),
+        ("Where does the component that kube-apiserver pulls status reports from run?", "Where does {} run?"),
         ("v1.24에서 지원이 끝난 방식은 원래 어떤 소프트웨어를 지원했어?", "{}은 원래 어떤 소프트웨어를 지원했어?"),
         ("도커에서 분리된거 누가 관리해?", "{} 누가 관리해?"),
         ("kubelet이 하는 게 뭐야?", None),

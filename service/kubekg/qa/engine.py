@@ -363,8 +363,15 @@ class QAEngine:
         criterion = _criterion(query)
         scores = self._scored_facts(query.lang, criterion)
         scored = [(fact_triple(ref), score) for ref, score in scores.items()]
+        # of a fact between two offered things, the end the criterion asks for: the one whose questions
+        # the criterion reads more like
+        (phrased,) = self._relation_scores(query, [criterion])
+        asked_end = {
+            r: "object" if phrased.get((r, "object"), 0.0) >= phrased.get((r, "subject"), 0.0) else "subject"
+            for r in {r for r, _ in phrased}
+        }
         out = []
-        for choice in best_facts(query.alternatives, scored, self.facts):
+        for choice in best_facts(query.alternatives, scored, self.facts, asked_end):
             relation = self.catalogue.relations[choice.relation]
             features = {
                 "fact_sim": choice.score,

@@ -114,11 +114,35 @@ class EntityLinker:
 
     def link(self, question: str, lang: str, query_vector: np.ndarray | None = None) -> list[Mention]:
         exact = self._exact(question)
+        bridge = Bridge.build(question, lang, exact, self.catalogue)
+        if bridge is not None:
+            exact = self._widened(exact, bridge)
         spoken = self._sound_alike(question, [m.span for m in exact])
         found = exact + spoken
         covered = [m.span for m in found]
-        fuzzy = self._fuzzy(question, lang, query_vector, {m.iri for m in found}, covered)
+        named = {m.iri for m in found}
+        fuzzy = self._fuzzy(question, lang, query_vector, named, covered)
+        if bridge is not None:
+            # the same paraphrases sought with the names said in the question's language ("pod 목록 조회"
+            # as "파드 목록 조회"); each thing keeps its better link
+            bridged = self._fuzzy(bridge.text, lang, query_vector, named, [bridge.forward(s) for s in covered])
+            best: dict[str, Mention] = {}
+            for m in fuzzy + [bridge.back(m) for m in bridged]:
+                if m.score > best.get(m.iri, m).score or m.iri not in best:
+                    best[m.iri] = m
+            fuzzy = sorted(best.values(), key=lambda m: -m.score)[:MAX_FUZZY]
         return found + fuzzy
+
+    def _widened(self, exact: list[Mention], bridge: Bridge) -> list[Mention]:
+        """Exact links of the bridged question that take in a bridged name and more ("pod를 인식" read
+        as "파드를 인식", a label of pod awareness), in place of the links they overlap."""
+        wider = [
+            bridge.back(m)
+            for m in self._exact(bridge.text)
+            if any(s <= m.start and m.end >= e and (m.start, m.end) != (s, e) for s, e in bridge.spans if m.start < e)
+        ]
+        kept = [m for m in exact if not _overlaps(m.start, m.end, [w.span for w in wider])]
+        return sorted(kept + wider, key=lambda m: (m.start, m.iri))
 
     # -- exact ------------------------------------------------------------------------------------
 
@@ -264,6 +288,55 @@ class EntityLinker:
         if not hits:
             return 0, 0
         return hits[0][0], hits[-1][1]
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """A Korean question with the names it writes in Latin letters ("pod", "node") said in Korean (파드,
+    노드), so that Korean labels that use those names ("파드 인식") are found in it; ``origin[i]`` is the
+    stretch of the question the bridged text's character ``i`` stands for."""
+
+    text: str
+    origin: tuple[tuple[int, int], ...]
+    spans: tuple[tuple[int, int], ...]  # the names said in Korean, in the bridged text
+
+    @classmethod
+    def build(cls, question: str, lang: str, exact: list[Mention], catalogue: Catalogue) -> Bridge | None:
+        if lang != "ko":
+            return None
+        said: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for m in exact:
+            said[m.span].add(catalogue.terms[m.iri].display("ko"))
+        swaps = {
+            span: next(iter(names))
+            for span, names in said.items()
+            if len(names) == 1
+            and detect_language(question[span[0] : span[1]]) == "en"
+            and detect_language(next(iter(names))) == "ko"
+        }
+        if not swaps:
+            return None
+        text, origin, spans, pos = [], [], [], 0
+        for (start, end), name in sorted(swaps.items()):
+            text.append(question[pos:start])
+            origin += [(i, i + 1) for i in range(pos, start)]
+            at = sum(map(len, text))
+            text.append(name)
+            origin += [(start, end)] * len(name)
+            spans.append((at, at + len(name)))
+            pos = end
+        text.append(question[pos:])
+        origin += [(i, i + 1) for i in range(pos, len(question))]
+        return cls("".join(text), tuple(origin), tuple(spans))
+
+    def back(self, m: Mention) -> Mention:
+        """A link found in the bridged text, over the words of the question it stands for."""
+        return replace(m, start=self.origin[m.start][0], end=self.origin[m.end - 1][1])
+
+    def forward(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The stretch of the bridged text that stands for a stretch of the question."""
+        inside = [i for i, (s, e) in enumerate(self.origin) if s < span[1] and span[0] < e]
+        return (inside[0], inside[-1] + 1) if inside else (0, 0)
 
 
 def _spans(question: str) -> list[tuple[int, int, str]]:

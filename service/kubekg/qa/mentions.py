@@ -239,6 +239,14 @@ _EN_RELATIVE = re.compile(r"^\s+(that|which|who|whose|where|with|from|for|meant|
 _KO_MODIFIER = re.compile(r"(는|은|던|인|한|된|할|될|운|려는)\s*$")
 #: A clause without a relative word, opened by its own subject ("the standard *a runtime* has to follow",
 #: "the CLI *you* install with containerd"): only after a noun that "the"/"a" introduces
+#: A question word and the auxiliary that leaves the verb for the end ("which node does … run on?")
+_EN_WH_DO = re.compile(
+    r"\b(?:what|which|who|whom|where|when|how)\b.*\b(?:does|do|did|can|could|will|would|should)\s*$", re.I
+)
+#: … and that verb, with the particle or preposition left after it
+_EN_BARE_VERB_END = re.compile(
+    r"\s+([a-z]+(?:\s+(?:on|in|from|to|with|by|for|at|of|into|about|up|out|off|through))?)\s*[?.!]*\s*$", re.I
+)
 _EN_CONTACT = re.compile(r"^\s+(a|an|the|this|i|you|we|they|it|kubernetes|k8s)\s+\w", re.I)
 #: Korean modifier endings carried by the last syllable's final letter: ㄴ (past: 나온, 만든, 바뀐) and ㄹ
 #: (future: 쓸, 받을)
@@ -324,7 +332,12 @@ def _headed(q: str, lang: str, m: Mention, mentions: list[Mention]) -> tuple[boo
     if _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions) or (head and _EN_CONTACT.match(q[m.end :])):
         start = head.start() if head else m.start
         if q[:start].strip():
-            return True, Described(q[:start] + PLACEHOLDER + "?", q[start:], m.iri)
+            text, verb = q[start:], ""
+            # "Where does *the CLI that …* run on?": after "does", the verb that ends the question is what
+            # it asks about the thing, not part of the description
+            if _EN_WH_DO.search(q[:start]) and (tail := _EN_BARE_VERB_END.search(text)):
+                text, verb = text[: tail.start()], " " + " ".join(tail.group(1).split())
+            return True, Described(q[:start] + PLACEHOLDER + verb + "?", text, m.iri)
         # "The CLI that … runs on what?" asks after the clause, where it ends is unknown, unless the
         # question turns to it and points back: "The CLI that supports Compose - what is its purpose?"
         return True, _pointed_back(q, lang, [m], relative=True)

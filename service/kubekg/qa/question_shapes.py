@@ -23,8 +23,16 @@ _EN_COUNT = re.compile(
 _KO_COUNT = re.compile(r"몇\s*(개|가지|종류|명|대|곳|군데)|(개수|갯수)(는|가|를)?\s*(몇|어떻게|얼마|\?|$)")
 _EN_UNIVERSAL = re.compile(r"\b(all|every|each|any|both)\b", re.I)
 _KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체|(?:^|\s)다\s")
-_EN_COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bdiffer(ence|ent|s)?\b|\bcompar(e|ed|ison)\b", re.I)
-_KO_COMPARE = re.compile(r"\bvs\.?|차이|비교|다른\s*점|다른점|어떻게\s*달라|뭐가\s*달라")
+#: A table or the things a text compares, named as a source ("according to the comparison table", "the
+#: compared CLIs", "비교표에서") asks for no comparison.
+_EN_COMPARE = re.compile(
+    r"\bvs\.?\b|\bversus\b|\bdiffer(ence|ent|s)?\b"
+    r"|(?:\bcompare|(?<!\bthe\s)(?<!\bthose\s)(?<!\bthese\s)\bcompared|\bcomparison)\b(?!\s+(?:table|chart|matrix|grid)s?\b)",
+    re.I,
+)
+_KO_COMPARE = re.compile(
+    r"\bvs\.?|차이|비교(?!\s*(?:한\s*|해\s*놓은\s*|해\s*둔\s*)?표)|다른\s*점|다른점|어떻게\s*달라|뭐가\s*달라"
+)
 #: "isn't", "isn’t", and typed without the apostrophe: "isnt", "doesnt", "cant"
 _NOT = r"(?:is|are|was|were|does|do|did|has|have|had|ca|wo|could|would|should)n['’]?t"
 #: … also after a short lead-in closed by a comma that asks nothing itself ("According to the note, is …",
@@ -63,8 +71,8 @@ _KO_ALTERNATIVE = re.compile(_KO_OFFERED_ONE_BY_ONE + r"|\S+\s*중(에|에서)\s
 _KO_OFFERED = re.compile(_KO_OFFERED_ONE_BY_ONE)
 #: "besides etcd", "other than ctr": the things named right after are left out of the answers
 _EN_EXCLUDE = re.compile(
-    r"\b(except(?: for)?|besides|other than|apart from|excluding|aside from|not counting|not including|leaving out|"
-    r"but not)\s+",
+    r"\b(except(?: for)?|besides|other than|apart from|excluding|exclude|aside from|not counting|not including|"
+    r"(?:leave|leaving|set|setting|put|putting)\s+(?:out|aside)|ignoring|skipping|minus|but not)\s+",
     re.I,
 )
 #: "etcd 말고", "ctr 빼고", "kube-proxy 빼면": the things named right before are left out
