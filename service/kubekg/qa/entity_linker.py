@@ -128,18 +128,18 @@ class EntityLinker:
             bridged = self._fuzzy(bridge.text, lang, query_vector, named, [bridge.forward(s) for s in covered])
             best: dict[str, Mention] = {}
             for m in fuzzy + [bridge.back(m) for m in bridged]:
-                if m.score > best.get(m.iri, m).score or m.iri not in best:
+                if m.iri not in best or m.score > best[m.iri].score:
                     best[m.iri] = m
             fuzzy = sorted(best.values(), key=lambda m: -m.score)[:MAX_FUZZY]
         return found + fuzzy
 
     def _widened(self, exact: list[Mention], bridge: Bridge) -> list[Mention]:
-        """Exact links of the bridged question that take in a bridged name and more ("pod를 인식" read
-        as "파드를 인식", a label of pod awareness), in place of the links they overlap."""
+        """Exact links of the bridged question that start on a bridged name and reach past it ("pod를 인식"
+        read as "파드를 인식", a label of pod awareness), in place of the links they overlap."""
         wider = [
             bridge.back(m)
             for m in self._exact(bridge.text)
-            if any(s <= m.start and m.end >= e and (m.start, m.end) != (s, e) for s, e in bridge.spans if m.start < e)
+            if any(s <= m.start < e <= m.end and (m.start, m.end) != (s, e) for s, e in bridge.spans)
         ]
         kept = [m for m in exact if not _overlaps(m.start, m.end, [w.span for w in wider])]
         return sorted(kept + wider, key=lambda m: (m.start, m.iri))

@@ -237,8 +237,6 @@ def is_iri(term) -> bool:
 #: "the CLI *with* …") and what closes a Korean one before its noun ("파드를 인식*하는* CLI", "… *된* …").
 _EN_RELATIVE = re.compile(r"^\s+(that|which|who|whose|where|with|from|for|meant|able|\w+ed|\w+ing)\b", re.I)
 _KO_MODIFIER = re.compile(r"(는|은|던|인|한|된|할|될|운|려는)\s*$")
-#: A clause without a relative word, opened by its own subject ("the standard *a runtime* has to follow",
-#: "the CLI *you* install with containerd"): only after a noun that "the"/"a" introduces
 #: A question word and the auxiliary that leaves the verb for the end ("which node does … run on?")
 _EN_WH_DO = re.compile(
     r"\b(?:what|which|who|whom|where|when|how)\b.*\b(?:does|do|did|can|could|will|would|should)\s*$", re.I
@@ -247,6 +245,8 @@ _EN_WH_DO = re.compile(
 _EN_BARE_VERB_END = re.compile(
     r"\s+([a-z]+(?:\s+(?:on|in|from|to|with|by|for|at|of|into|about|up|out|off|through))?)\s*[?.!]*\s*$", re.I
 )
+#: A clause without a relative word, opened by its own subject ("the standard *a runtime* has to follow",
+#: "the CLI *you* install with containerd"): only after a noun that "the"/"a" introduces
 _EN_CONTACT = re.compile(r"^\s+(a|an|the|this|i|you|we|they|it|kubernetes|k8s)\s+\w", re.I)
 #: Korean modifier endings carried by the last syllable's final letter: ㄴ (past: 나온, 만든, 바뀐) and ㄹ
 #: (future: 쓸, 받을)
