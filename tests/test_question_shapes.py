@@ -149,6 +149,9 @@ def test_generic_kinds_stay_in_scope(kb, question, expected):
         ("ctr이랑 crictl 중에 쿠버네티스 쪽에서 관리하는 건 어느 거야?", "ko", True),
         ("kubelet vs kube-proxy 어느 쪽이 노드 간 통신 담당이야?", "ko", True),
         ("노드 컨트롤러와 레플리케이션 컨트롤러 중에 새 노드를 받아들이는 건?", "ko", True),  # names of two words
+        # a yes/no question names a group to check one thing within it
+        ("Is crictl the only debugging tool among ctr, nerdctl and crictl?", "en", False),
+        ("containerd CLI 중에서 crictl 하나뿐인가요?", "ko", False),
     ],
 )
 def test_a_choice_is_offered_by_or_among_and_vs_which_but_not_by_a_comparison(question, lang, choice):
@@ -309,3 +312,19 @@ def test_only_points_at_what_it_restricts(question, word, back):
 )
 def test_a_task_is_asked_by_how_to_or_by_the_command(question, how_to):
     assert detect(question, detect_language(question)).how_to is how_to
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "bound"),
+    [
+        ("How many nodes can a cluster have at most?", "en", True),
+        ("What is the maximum number of pods per node?", "en", True),
+        ("노드 하나에 파드를 최대 몇 개까지 띄울 수 있어?", "ko", True),
+        ("클러스터에 노드 몇 대까지 붙일 수 있어?", "ko", True),
+        ("How many nodes does the cluster have?", "en", False),
+        ("What are the limitations of ctr?", "en", False),
+        ("ctr의 한계는 뭐야?", "ko", False),
+    ],
+)
+def test_a_question_asking_for_a_limit_is_told_from_one_asking_what_there_is(question, lang, bound):
+    assert detect(question, lang).bound is bound

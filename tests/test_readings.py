@@ -105,6 +105,19 @@ def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
         # after "does", the verb that ends the question (and its preposition) is asked about the thing
         ("Which community does the CLI that supports Docker Compose come from?", "Which community does {} come from?"),
         ("Where does the component that kube-apiserver pulls status reports from run?", "Where does {} run?"),
+        # a question that opens with the thing it describes and asks from the verb before its question word
+        ("The component that picks a node for new containers runs on which node?", "{} runs on which node?"),
+        ("The CLI that comes with containerd is meant for what purpose?", "{} is meant for what purpose?"),
+        ("The controller that onboards new nodes also deals with what?", "{} also deals with what?"),
+        (
+            "The component kube-apiserver pulls status reports from manages which node component?",
+            "{} manages which node component?",
+        ),
+        ("The tool nerdctl supports which features?", None),
+        # a kind qualified by a thing named before it, that is not a name of one of its members
+        ("Which runtime does the general-purpose CLI work with?", "Which runtime does {} work with?"),
+        ("Where does the kube-proxy component run?", None),
+        ("The general-purpose CLI is which one?", None),
         ("v1.24에서 지원이 끝난 방식은 원래 어떤 소프트웨어를 지원했어?", "{}은 원래 어떤 소프트웨어를 지원했어?"),
         ("도커에서 분리된거 누가 관리해?", "{} 누가 관리해?"),
         ("kubelet이 하는 게 뭐야?", None),
@@ -319,6 +332,28 @@ def test_answers_of_the_kind_the_grammar_asks_for_are_told_apart(engine):
     parts, duties = by_relation["hasPart"], by_relation["responsibleFor"]
     assert parts.features["answers_of_kind"] == 1.0 and parts.features["kind_unmet"] == 0.0
     assert duties.features["answers_of_kind"] == 0.0 and duties.features["kind_unmet"] == 1.0
+
+
+def test_a_two_hop_reading_keeps_the_answers_of_the_kind_the_grammar_asks_for(engine):
+    question = "The component kube-apiserver pulls status reports from also manages which node component?"
+    query = engine.query(engine.check(question))
+    hops = [
+        c
+        for c in engine.candidates(query)
+        if c.kind == "two_hop"
+        and c.key[1:4] == (KR + "kube-apiserver", f"{K}reportsStatusTo", "subject")
+        and c.key[4] == f"{K}manages"
+    ]
+    assert hops and all(c.answers == {KR + "kube-proxy"} for c in hops)
+    # the answer says the same, from a query that keeps the kind
+    answer = hops[0].compose(0.9)
+    assert [a.iri for a in answer.answers] == [KR + "kube-proxy"] and "NodeComponent" in answer.sparql
+
+
+def test_a_reading_from_a_thing_the_question_leaves_out_is_marked(engine):
+    query = engine.query(engine.check("nerdctl 빼고 디버깅용으로 쓰는 CLI는?"))
+    marked = {c.key[1] for c in engine.candidates(query) if c.features.get("anchor_left_out")}
+    assert marked == {KR + "nerdctl"}
 
 
 def test_answers_that_tell_how_to_do_something_are_known_by_their_class(engine):

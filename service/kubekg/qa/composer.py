@@ -230,10 +230,12 @@ class AnswerComposer:
             evidence,
         )
 
-    def two_hop(self, query: Query, spec, p: float) -> Answer:
+    def two_hop(
+        self, query: Query, spec, p: float, through: str | None = None, answer_class: str | None = None
+    ) -> Answer:
         lang = query.lang
-        anchor, r1, d1, r2, d2, *through = spec
-        sparql = qb.two_hop(anchor, r1, d1, r2, d2, *through)
+        anchor, r1, d1, r2, d2 = spec
+        sparql = qb.two_hop(anchor, r1, d1, r2, d2, through, answer_class)
         rows = [(r["answer"].value, r["via"].value) for r in self.kb.sparql(sparql) if is_iri(r["answer"])]
         answers = sorted({a for a, _ in rows}, key=lambda a: self.catalogue.label(a, lang).lower())
         vias = sorted({v for _, v in rows})

@@ -147,6 +147,7 @@ class QAEngine:
             "cue_exclude": float(cues.exclude_region is not None or cues.not_named_region is not None),
             "cue_negated": float(cues.negated),
             "cue_only": float(cues.only),
+            "cue_bound": float(cues.bound),
             "cue_how_to": float(cues.how_to),
             "n_exact": float(sum(m.exact for m in mentions)),
             "n_fuzzy": float(sum(not m.exact for m in mentions)),
@@ -167,7 +168,7 @@ class QAEngine:
             features,
             listed=listed,
             alternatives=alternatives,
-            described=described(q, lang, mentions),
+            described=described(q, lang, mentions, self._types),
         )
 
     def prefetch(self, queries: list[Query]) -> None:
@@ -213,6 +214,10 @@ class QAEngine:
             how = sum(1 for a in c.answers if HOW_TO in self._types(a))
             c.features["answers_how_to"] = how / len(c.answers) if c.answers else 0.0
         self._middle_fit(query, [c for c in out if c.kind == "two_hop"])
+        if left_out := self._excluded(query):
+            for c in out:
+                if last_hop(c) is not None and c.key[1] in left_out:
+                    c.features["anchor_left_out"] = 1.0
         best = max((c.features.get("sim", 0.0) for c in out), default=0.0)
         query.question_features["best_sim"] = best
         for c in out:
@@ -958,6 +963,10 @@ class QAEngine:
         then that one, and the reading's key and SPARQL say so); None without answers."""
         _, r1, d1, r2, d2 = spec
         answers = {a for v in vias for a in self.facts.step(r2, v, d2)} - {anchor.iri, *vias}
+        # "… manages which other *node component*?": the kind the question asks for narrows the answers (as it
+        # does a lookup's)
+        kind = self._answer_class(sorted(answers), query, anchor) if query.cues.asked_type_regions else None
+        answers = {a for a in answers if kind in self._types(a)} if kind else answers
         if not answers:
             return None
         ordered = sorted(answers)
@@ -970,7 +979,7 @@ class QAEngine:
             "middle_chosen": float(through is not None),
         }
         key = ("two_hop", *spec) + ((("via", through),) if through else ())
-        compose = partial(self.compose.two_hop, query, (*spec, through) if through else spec)
+        compose = partial(self.compose.two_hop, query, spec, through=through, answer_class=kind)
         return Candidate("two_hop", key, frozenset(answers), features, compose)
 
     def _best_middle(self, query: Query, vias: list[str]) -> str | None:

@@ -297,16 +297,17 @@ def _generic_heads(q: str, lang: str) -> list[Mention]:
     return [Mention("", True, h.start(), h.end(), 1.0, True) for h in heads]
 
 
-def described(q: str, lang: str, mentions: list[Mention]) -> Described | None:
+def described(q: str, lang: str, mentions: list[Mention], kinds_of=lambda iri: set()) -> Described | None:
     """The thing a question describes. "Who maintains the CLI that works with every CRI runtime?" ->
     outer "Who maintains {placeholder}?", text "the CLI that works with every CRI runtime?";
     "파드를 인식하는 CLI는 누가 개발했어?" -> "{placeholder}는 누가 개발했어?", "파드를 인식하는 CLI". The thing is
     a kind the question names, or a noun that names none (its ``kind`` then empty), with a clause
-    describing it (after the noun in English, before it in Korean); None when there is none."""
+    describing it (after the noun in English, before it in Korean); None when there is none. ``kinds_of``:
+    the classes of a thing (a thing named before a kind it belongs to only names it again)."""
     heads = [m for m in mentions if m.is_class and m.exact]
     heads += [h for h in _generic_heads(q, lang) if not any(overlap(h, m) for m in mentions if m.exact)]
     for m in sorted(heads, key=lambda m: m.start):
-        found, said = _headed(q, lang, m, mentions)
+        found, said = _headed(q, lang, m, mentions, kinds_of)
         if not found:
             continue
         if not m.iri and not (said and _asks_more(said.outer, lang)):
@@ -315,7 +316,7 @@ def described(q: str, lang: str, mentions: list[Mention]) -> Described | None:
     return _pointed_back(q, lang, [m for m in mentions if m.is_class and m.exact], relative=False)
 
 
-def _headed(q: str, lang: str, m: Mention, mentions: list[Mention]) -> tuple[bool, Described | None]:
+def _headed(q: str, lang: str, m: Mention, mentions: list[Mention], kinds_of) -> tuple[bool, Described | None]:
     """Whether a clause describes the noun of ``m``, and the description it makes (None where the question
     opens with it and never turns back to it)."""
     if lang == "ko":
@@ -329,6 +330,8 @@ def _headed(q: str, lang: str, m: Mention, mentions: list[Mention]) -> tuple[boo
             return True, pointed or Described(PLACEHOLDER + q[m.end :], q[: m.end], m.iri)
         return False, None
     head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
+    if (qualified := _qualified(q, m, mentions, kinds_of)) is not None:
+        return True, qualified
     if _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions) or (head and _EN_CONTACT.match(q[m.end :])):
         start = head.start() if head else m.start
         if q[:start].strip():
@@ -338,10 +341,52 @@ def _headed(q: str, lang: str, m: Mention, mentions: list[Mention]) -> tuple[boo
             if _EN_WH_DO.search(q[:start]) and (tail := _EN_BARE_VERB_END.search(text)):
                 text, verb = text[: tail.start()], " " + " ".join(tail.group(1).split())
             return True, Described(q[:start] + PLACEHOLDER + verb + "?", text, m.iri)
-        # "The CLI that … runs on what?" asks after the clause, where it ends is unknown, unless the
-        # question turns to it and points back: "The CLI that supports Compose - what is its purpose?"
-        return True, _pointed_back(q, lang, [m], relative=True)
+        # "The CLI that supports Compose - what is its purpose?": the question turns to it and points back;
+        # "The CLI that … runs on which node?": what it asks starts at the verb before the question word
+        return True, _pointed_back(q, lang, [m], relative=True) or _fronted(q, m)
     return False, None
+
+
+#: What may stand between the verb that asks about a fronted description and the question word: particles
+#: and prepositions, participles and adverbs ("… *is meant for* what purpose?", "… *also deals with* what?")
+_EN_BETWEEN = re.compile(
+    r"^(?:on|in|for|with|to|from|of|by|at|into|as|about|under|through|meant|used|known|\w+ed|\w+en|\w+ly|also"
+    r"|then|still|even|just|mostly|often)$",
+    re.I,
+)
+#: The verb itself: an auxiliary or a present-tense verb of the third person ("runs", "manages")
+_EN_FINITE = re.compile(
+    r"^(?:is|are|was|were|has|have|had|gets|can|could|does|do|did|will|would|should|must|may|might|[a-z]+[^s\W']s)$",
+    re.I,
+)
+_EN_ADVERB = re.compile(r"^(?:also|then|still|even|just|mostly|often|usually|typically|actually|\w+ly)$", re.I)
+_EN_WH_WORD = re.compile(r"\b(?:what|which|who|whom|where|when|how)\b", re.I)
+
+
+def _fronted(q: str, m: Mention) -> Described | None:
+    """A question that opens with a description and asks about it without pointing back: "The component that
+    identifies the right node for a container runs on which kind of node?" -> outer "{placeholder} runs on
+    which kind of node?", text "The component that identifies the right node for a container". The
+    description ends before the verb (and the adverbs before it) that is followed by the question word, past
+    prepositions, participles and adverbs only; None when there is no such verb after the clause's first word
+    (or, for a clause opened by its subject, none in the clause itself)."""
+    opener = _EN_RELATIVE.match(q[m.end :])
+    clause = m.end + (opener.end() if opener else 0)
+    wh = _EN_WH_WORD.search(q, clause)
+    if wh is None:
+        return None
+    words = list(re.finditer(r"[A-Za-z][\w'-]*", q[clause : wh.start()]))
+    i = len(words) - 1
+    while i > 0 and _EN_BETWEEN.match(words[i].group()) and not _EN_FINITE.match(words[i].group()):
+        i -= 1
+    if i < 1 or not _EN_FINITE.match(words[i].group()):
+        return None  # the clause needs a word of its own before the verb
+    if opener is None and not any(_EN_FINITE.match(w.group()) for w in words[1:i]):
+        return None  # "The tool nerdctl supports which …?": a name after the kind, not a clause
+    while i > 1 and _EN_ADVERB.match(words[i - 1].group()):
+        i -= 1
+    start = clause + words[i].start()
+    return Described(PLACEHOLDER + " " + q[start:], q[:start].rstrip(), m.iri)
 
 
 #: Words that ask what a thing is and nothing more about it ("what is X?", "X는 뭐야?", "X 맞아?")
@@ -416,6 +461,26 @@ def _pointed_back(q: str, lang: str, kinds: list[Mention], relative: bool) -> De
                 rest[: back.start()] + said + rest[back.end() :], q[: turn.start()], (named or before)[0].iri
             )
     return None
+
+
+def _qualified(q: str, m: Mention, mentions: list[Mention], kinds_of) -> Described | None:
+    """A kind qualified by a thing named before it, after "the", inside a question that asks something else
+    of it: "Which runtime does *the general-purpose CLI* work with?" -> outer "Which runtime does
+    {placeholder} work with?", text "the general-purpose CLI" (not "the kube-proxy component": a name)."""
+    before = [o for o in mentions if o.exact and not o.is_class and o.end <= m.start and not q[o.end : m.start].strip()]
+    if not before:
+        return None
+    named = min(before, key=lambda o: o.start)
+    if m.iri in kinds_of(named.iri):
+        return None
+    the = re.search(r"\bthe\s+$", q[: named.start], re.I)
+    if the is None or not q[: the.start()].strip():
+        return None  # "The debugging CLI is which one?": what opens the question is what it asks about
+    end = m.end + len(re.match(r"[A-Za-z]*", q[m.end :]).group())  # "CLI*s*"
+    rest = q[end:]
+    if not re.search(r"\w", rest) or _EN_RELATIVE.match(rest):
+        return None
+    return Described(q[: the.start()] + PLACEHOLDER + rest, q[the.start() : end], m.iri)
 
 
 def _names_next(q: str, m: Mention, mentions: list[Mention]) -> bool:

@@ -89,14 +89,20 @@ def complement(anchor: str, relation: str, direction: str, answer_class: str) ->
 
 
 def two_hop(
-    anchor: str, first: str, first_direction: str, second: str, second_direction: str, via: str | None = None
+    anchor: str,
+    first: str,
+    first_direction: str,
+    second: str,
+    second_direction: str,
+    via: str | None = None,
+    answer_class: str | None = None,
 ) -> str:
     """Answers two relations away: anchor -first-> ?via -second-> ?answer (each hop either way round);
-    through one ``via`` only, when given."""
+    through one ``via`` only, when given; only members of ``answer_class``, when given."""
     hop1 = "?anchor ?first ?via" if first_direction == "object" else "?via ?first ?anchor"
     hop2 = "?via ?second ?answer" if second_direction == "object" else "?answer ?second ?via"
-    body = _values(anchor=anchor, first=first, second=second, via=via)
-    body += f"  {hop1} .\n  {hop2} .\n  FILTER(?answer != ?anchor && ?answer != ?via)\n"
+    body = _values(anchor=anchor, first=first, second=second, via=via, answerClass=answer_class)
+    body += f"  {hop1} .\n  {hop2} .\n" + _typed(answer_class) + "  FILTER(?answer != ?anchor && ?answer != ?via)\n"
     return _PROLOGUE + "SELECT DISTINCT ?answer ?via WHERE {\n" + body + "}"
 
 

@@ -90,6 +90,13 @@ _KO_NEGATION = re.compile(r"아닌|아니|않는|않은|않아|안\s*(하|되|�
 #: "the *only* runtime", "containerd*만*", "유일한": a quantifier over the answers
 _EN_ONLY = re.compile(r"\b(only|sole|solely|exclusively|just)\b", re.I)
 _KO_ONLY = re.compile(r"유일|뿐|\S만\s|\S만\s*(지원|돼|되|써|쓰|해|하|있|가능)|\S만[?？]")
+#: "the *maximum* number of nodes", "*at most*", "*최대* 몇 개까지": a bound asked for, which no count or list of
+#: what there is answers
+_EN_BOUND = re.compile(
+    r"\b(at\s+most|at\s+least|maximum|minimum|max|upper\s+limit|lower\s+limit|limit|capacity|up\s+to\s+how\s+many)\b",
+    re.I,
+)
+_KO_BOUND = re.compile(r"최대|최소|한도|상한|하한|몇\s*(개|대|명)까지")
 #: A Korean yes/no question ends in a verb or copula ending (casual written "…관리함?", "…맞음?" too);
 #: "…컴포넌트는?" (a bare topic) asks what.
 _KO_YESNO_END = re.compile(
@@ -186,6 +193,7 @@ class Cues:
     not_named_region: tuple[int, int] | None = None  # where a thing the answers are "not" is named
     negated: bool = False  # "not", "아닌": the question may ask for the complement
     only: bool = False  # "only", "만", "유일": a quantifier over the answers
+    bound: bool = False  # "at most", "maximum", "최대": asks for a limit, not for what there is
     who_where_when: bool = False  # asks for an agent, a place or a time: never for a definition
     only_at: tuple[int, bool] | None = None  # the "only" cue's offset, and whether it restricts the thing
     # named before it (True) or after it (False)
@@ -217,6 +225,8 @@ def detect(question: str, lang: str) -> Cues:
     alternative = bool((_KO_ALTERNATIVE if lang == "ko" else _EN_ALTERNATIVE).search(question)) or (
         _repeated_predicate(question)
     )
+    # a yes/no question names its group as a whole to check one thing within it, offering no choice
+    alternative = alternative and not yes_no
     # "ctr or nerdctl, how do they differ?" asks for a comparison; "… which one differs from docker?" a choice
     alternative = alternative and (selects or not compare)
     existence = bool((_KO_EXISTENCE if lang == "ko" else _EN_EXISTENCE).search(question))
@@ -235,6 +245,7 @@ def detect(question: str, lang: str) -> Cues:
         not_named_region=_exclude_region(question, lang, _KO_NOT_NAMED if lang == "ko" else _EN_NOT_NAMED),
         negated=bool((_KO_NEGATION if lang == "ko" else _EN_NEGATION).search(_asked_clause(question, lang))),
         only=bool((_KO_ONLY if lang == "ko" else _EN_ONLY).search(question)),
+        bound=bool((_KO_BOUND if lang == "ko" else _EN_BOUND).search(question)),
         only_at=_only_at(question, lang),
         how_to=bool((_KO_HOW_TO if lang == "ko" else _EN_HOW_TO).search(question)),
     )

@@ -59,6 +59,7 @@ QUESTION_FEATURES = (
     "cue_exclude",
     "cue_negated",
     "cue_only",
+    "cue_bound",  # asks for a limit ("at most", "maximum", "최대 몇 개까지"), which no count of what there is answers
     "unknown_kind",  # the kind asked for is a word the graph never uses
     "n_exact",
     "n_fuzzy",
@@ -93,6 +94,7 @@ READING_FEATURES = (
     "echo",  # the answers only repeat what the question names (or name as a place: "노드에서 …", "on each node")
     "narrowed",  # answers narrowed to those related to a second entity
     "excluded",  # things the question names to leave out, left out
+    "anchor_left_out",  # the reading starts from a thing the question names to leave out ("nerdctl 빼고 …")
     "chosen",  # answers restricted to the alternatives the question names
     "outside_choice",  # the question offers a choice and the reading does not pick among its alternatives
     "choice_lead",  # choice readings: how much better the chosen fact fits than the best fact of an offered

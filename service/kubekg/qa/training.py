@@ -40,7 +40,7 @@ from kubekg.search.text_normalize import clean, detect_language, hangul_parts, s
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "117"
+VERSION = "120"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -54,6 +54,8 @@ HELD_OUT_SHARE = 0.5
 #: Share of two-hop questions that say first what they describe and then point back at it ("The CLI that
 #: supports Compose - who maintains it?"), as people do when the description is long.
 FRONTED_SHARE = 0.25
+#: Of the generated questions that leave a thing out, the share that leave out one none of the answers is
+VACUOUS_EXCLUSION_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -323,6 +325,12 @@ class QuestionGenerator:
                     return [Example(self._vary(q, lang), lang, frozenset(gold), held, source="two_hop")]
         return []
 
+    def _siblings(self, iri: str) -> set[str]:
+        """The other things of ``iri``'s most specific kind."""
+        term = self.catalogue.terms.get(iri)
+        kind = self.facts.most_specific(t for t in term.types if t in self.catalogue.terms) if term else None
+        return set(self.facts.step(RDF_TYPE, kind, "subject")) - {iri} if kind else set()
+
     def _kind_noun(self, iri: str, lang: str) -> str | None:
         """What kind of thing ``iri`` is, as a noun ("CLI", "컴포넌트"): its most specific class's label."""
         term = self.catalogue.terms.get(iri)
@@ -359,6 +367,10 @@ class QuestionGenerator:
         out = []
         if len(gold) >= 2 and self.rng.random() < 0.3:
             left = self.rng.choice(sorted(gold))
+            if self.rng.random() < VACUOUS_EXCLUSION_SHARE and (others := self._siblings(left) - gold):
+                # people also leave out a thing of the answers' kind that is none of them ("nerdctl 빼고
+                # 디버깅용 CLI는?"): the answers stay, and nothing is read about the thing left out
+                left = self.rng.choice(sorted(others))
             name = self._name(left, lang)
             bare = question.rstrip("?. ")
             if lang == "ko":

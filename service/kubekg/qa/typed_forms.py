@@ -9,7 +9,8 @@ still quotes what was typed. Three closed classes, no rule for one sentence:
   "gotta") and fillers that say nothing ("lol", "tbh");
 - an English question word typed with a one-letter slip ("wat", "wich", "whcih", "hw"): a word that is no
   word of the graph nor a common English word and lies one edit from exactly one question word;
-- Korean chat spellings of question words and adverbs ("어케" 어떻게, "모야" 뭐야, "머하는" 뭐하는, "젤" 제일).
+- Korean chat spellings of question words and adverbs ("어케" 어떻게, "모야" 뭐야, "머하는" 뭐하는, "젤" 제일), and the
+  spoken verb for installing ("깔리는" 설치되는, "깔아야" 설치해야).
 """
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ _KO_CHAT = [
     (re.compile(r"뭐얌"), "뭐야"),
     (re.compile(r"(?<![가-힣])젤(?=\s|[가-힣])"), "제일"),
     (re.compile(r"몬지"), "뭔지"),
+    # 깔다, the spoken verb for installing: "깔리는", "깔면", "깔아야 돼?", "깔 때"
+    (re.compile(r"(?<![가-힣])깔리(?=[는면고다나니지잖어게])"), "설치되"),
+    (re.compile(r"(?<![가-힣])깔린(?![가-힣])"), "설치된"),
+    (re.compile(r"(?<![가-힣])깔려(?=[있서요야도]|\s|[?？.]|$)"), "설치돼"),
+    (re.compile(r"(?<![가-힣])깔아(?=[야서요도봐줘]|\s|[?？.]|$)"), "설치해"),
+    (re.compile(r"(?<![가-힣])깔(?=\s*때)"), "설치할"),
+    (re.compile(r"(?<![가-힣])깔(?=[고면지기까래을])"), "설치하"),
 ]
 
 
