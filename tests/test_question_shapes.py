@@ -324,6 +324,8 @@ def test_a_task_is_asked_by_how_to_or_by_the_command(question, how_to):
         ("How many nodes does the cluster have?", "en", False),
         ("What are the limitations of ctr?", "en", False),
         ("ctr의 한계는 뭐야?", "ko", False),
+        ("What are the limits of a pod?", "en", True),
+        ("최대한 쉽게 설명해 줘", "ko", False),
     ],
 )
 def test_a_question_asking_for_a_limit_is_told_from_one_asking_what_there_is(question, lang, bound):

@@ -114,10 +114,14 @@ def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
             "{} manages which node component?",
         ),
         ("The tool nerdctl supports which features?", None),
+        ("The CLI that lists pods when debugging is maintained by whom?", "{} is maintained by whom?"),
         # a kind qualified by a thing named before it, that is not a name of one of its members
         ("Which runtime does the general-purpose CLI work with?", "Which runtime does {} work with?"),
         ("Where does the kube-proxy component run?", None),
         ("The general-purpose CLI is which one?", None),
+        ("Which runtime does the nerdctl one work with?", None),  # a noun of no kind only names the thing
+        # a clause after the qualified kind is the description
+        ("Who maintains the containerd CLI nerdctl improves on?", "Who maintains {}?"),
         ("v1.24에서 지원이 끝난 방식은 원래 어떤 소프트웨어를 지원했어?", "{}은 원래 어떤 소프트웨어를 지원했어?"),
         ("도커에서 분리된거 누가 관리해?", "{} 누가 관리해?"),
         ("kubelet이 하는 게 뭐야?", None),

@@ -67,6 +67,7 @@ def test_what_is_no_slip_or_is_ambiguous_stays_as_typed(forms, typed):
         ("컨테이너디 깔면 같이 깔리는 cli", "컨테이너디 설치하면 같이 설치되는 cli"),
         ("crictl은 따로 깔아야 돼?", "crictl은 따로 설치해야 돼?"),
         ("containerd 깔 때 이미 깔려 있는 거", "containerd 설치할 때 이미 설치돼 있는 거"),
+        ("crictl 깔려면 뭐 해야 돼? 따로 깔까?", "crictl 설치하려면 뭐 해야 돼? 따로 설치할까?"),
     ],
 )
 def test_korean_chat_spellings_are_read_in_standard_form(forms, typed, standard):

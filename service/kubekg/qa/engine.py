@@ -963,8 +963,8 @@ class QAEngine:
         then that one, and the reading's key and SPARQL say so); None without answers."""
         _, r1, d1, r2, d2 = spec
         answers = {a for v in vias for a in self.facts.step(r2, v, d2)} - {anchor.iri, *vias}
-        # "… manages which other *node component*?": the kind the question asks for narrows the answers (as it
-        # does a lookup's)
+        # "… manages which other *node component*?": the kind the grammar says is asked for narrows the answers
+        # and the query (a lookup's query is narrowed by any kind named that some answers are of)
         kind = self._answer_class(sorted(answers), query, anchor) if query.cues.asked_type_regions else None
         answers = {a for a in answers if kind in self._types(a)} if kind else answers
         if not answers:

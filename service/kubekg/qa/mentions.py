@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -297,7 +298,9 @@ def _generic_heads(q: str, lang: str) -> list[Mention]:
     return [Mention("", True, h.start(), h.end(), 1.0, True) for h in heads]
 
 
-def described(q: str, lang: str, mentions: list[Mention], kinds_of=lambda iri: set()) -> Described | None:
+def described(
+    q: str, lang: str, mentions: list[Mention], kinds_of: Callable[[str], set[str]] = lambda iri: set()
+) -> Described | None:
     """The thing a question describes. "Who maintains the CLI that works with every CRI runtime?" ->
     outer "Who maintains {placeholder}?", text "the CLI that works with every CRI runtime?";
     "파드를 인식하는 CLI는 누가 개발했어?" -> "{placeholder}는 누가 개발했어?", "파드를 인식하는 CLI". The thing is
@@ -316,7 +319,9 @@ def described(q: str, lang: str, mentions: list[Mention], kinds_of=lambda iri: s
     return _pointed_back(q, lang, [m for m in mentions if m.is_class and m.exact], relative=False)
 
 
-def _headed(q: str, lang: str, m: Mention, mentions: list[Mention], kinds_of) -> tuple[bool, Described | None]:
+def _headed(
+    q: str, lang: str, m: Mention, mentions: list[Mention], kinds_of: Callable[[str], set[str]]
+) -> tuple[bool, Described | None]:
     """Whether a clause describes the noun of ``m``, and the description it makes (None where the question
     opens with it and never turns back to it)."""
     if lang == "ko":
@@ -330,8 +335,6 @@ def _headed(q: str, lang: str, m: Mention, mentions: list[Mention], kinds_of) ->
             return True, pointed or Described(PLACEHOLDER + q[m.end :], q[: m.end], m.iri)
         return False, None
     head = re.search(r"\b(the|a|an)\s+(\S+\s+){0,2}$", q[: m.start], re.I)
-    if (qualified := _qualified(q, m, mentions, kinds_of)) is not None:
-        return True, qualified
     if _EN_RELATIVE.match(q[m.end :]) or _names_next(q, m, mentions) or (head and _EN_CONTACT.match(q[m.end :])):
         start = head.start() if head else m.start
         if q[:start].strip():
@@ -344,22 +347,27 @@ def _headed(q: str, lang: str, m: Mention, mentions: list[Mention], kinds_of) ->
         # "The CLI that supports Compose - what is its purpose?": the question turns to it and points back;
         # "The CLI that … runs on which node?": what it asks starts at the verb before the question word
         return True, _pointed_back(q, lang, [m], relative=True) or _fronted(q, m)
+    if (qualified := _qualified(q, m, mentions, kinds_of)) is not None:
+        return True, qualified
     return False, None
 
 
 #: What may stand between the verb that asks about a fronted description and the question word: particles
 #: and prepositions, participles and adverbs ("… *is meant for* what purpose?", "… *also deals with* what?")
+_ADVERBS = r"also|then|still|even|just|mostly|often|usually|typically|actually|\w+ly"
 _EN_BETWEEN = re.compile(
-    r"^(?:on|in|for|with|to|from|of|by|at|into|as|about|under|through|meant|used|known|\w+ed|\w+en|\w+ly|also"
-    r"|then|still|even|just|mostly|often)$",
+    rf"^(?:on|in|for|with|to|from|of|by|at|into|as|about|under|through|meant|used|known|\w+ed|\w+en|{_ADVERBS})$",
     re.I,
 )
-#: The verb itself: an auxiliary or a present-tense verb of the third person ("runs", "manages")
+_EN_ADVERB = re.compile(rf"^(?:{_ADVERBS})$", re.I)
+#: The verb itself: an auxiliary, or any word ending in one s after another letter, as a verb of the third
+#: person does ("runs", "manages"; plural nouns look the same: the question word nearest the end is tried
+#: first, so that a noun inside the description seldom stands next to one)
 _EN_FINITE = re.compile(
     r"^(?:is|are|was|were|has|have|had|gets|can|could|does|do|did|will|would|should|must|may|might|[a-z]+[^s\W']s)$",
     re.I,
 )
-_EN_ADVERB = re.compile(r"^(?:also|then|still|even|just|mostly|often|usually|typically|actually|\w+ly)$", re.I)
+#: The question words a fronted description may be followed by
 _EN_WH_WORD = re.compile(r"\b(?:what|which|who|whom|where|when|how)\b", re.I)
 
 
@@ -372,21 +380,28 @@ def _fronted(q: str, m: Mention) -> Described | None:
     (or, for a clause opened by its subject, none in the clause itself)."""
     opener = _EN_RELATIVE.match(q[m.end :])
     clause = m.end + (opener.end() if opener else 0)
-    wh = _EN_WH_WORD.search(q, clause)
-    if wh is None:
-        return None
-    words = list(re.finditer(r"[A-Za-z][\w'-]*", q[clause : wh.start()]))
+    # the last question word first: "The CLI that lists pods when debugging is maintained by whom?"
+    for wh in reversed(list(_EN_WH_WORD.finditer(q, clause))):
+        start = _verb_before(q, clause, wh.start(), subject_first=opener is None)
+        if start is not None:
+            return Described(PLACEHOLDER + " " + q[start:], q[:start].rstrip(), m.iri)
+    return None
+
+
+def _verb_before(q: str, clause: int, wh: int, subject_first: bool) -> int | None:
+    """Where the verb (with the adverbs before it) starts that the question word at ``wh`` follows, past
+    prepositions, participles and adverbs only; None when the clause has no word of its own before it."""
+    words = list(re.finditer(r"[A-Za-z][\w'-]*", q[clause:wh]))
     i = len(words) - 1
     while i > 0 and _EN_BETWEEN.match(words[i].group()) and not _EN_FINITE.match(words[i].group()):
         i -= 1
     if i < 1 or not _EN_FINITE.match(words[i].group()):
-        return None  # the clause needs a word of its own before the verb
-    if opener is None and not any(_EN_FINITE.match(w.group()) for w in words[1:i]):
+        return None
+    if subject_first and not any(_EN_FINITE.match(w.group()) for w in words[1:i]):
         return None  # "The tool nerdctl supports which …?": a name after the kind, not a clause
     while i > 1 and _EN_ADVERB.match(words[i - 1].group()):
         i -= 1
-    start = clause + words[i].start()
-    return Described(PLACEHOLDER + " " + q[start:], q[:start].rstrip(), m.iri)
+    return clause + words[i].start()
 
 
 #: Words that ask what a thing is and nothing more about it ("what is X?", "X는 뭐야?", "X 맞아?")
@@ -463,7 +478,7 @@ def _pointed_back(q: str, lang: str, kinds: list[Mention], relative: bool) -> De
     return None
 
 
-def _qualified(q: str, m: Mention, mentions: list[Mention], kinds_of) -> Described | None:
+def _qualified(q: str, m: Mention, mentions: list[Mention], kinds_of: Callable[[str], set[str]]) -> Described | None:
     """A kind qualified by a thing named before it, after "the", inside a question that asks something else
     of it: "Which runtime does *the general-purpose CLI* work with?" -> outer "Which runtime does
     {placeholder} work with?", text "the general-purpose CLI" (not "the kube-proxy component": a name)."""
@@ -471,16 +486,16 @@ def _qualified(q: str, m: Mention, mentions: list[Mention], kinds_of) -> Describ
     if not before:
         return None
     named = min(before, key=lambda o: o.start)
-    if m.iri in kinds_of(named.iri):
-        return None
+    if not m.iri or m.iri in kinds_of(named.iri):
+        return None  # "the nerdctl one": a noun of no kind after a name only names it
     the = re.search(r"\bthe\s+$", q[: named.start], re.I)
     if the is None or not q[: the.start()].strip():
         return None  # "The debugging CLI is which one?": what opens the question is what it asks about
-    end = m.end + len(re.match(r"[A-Za-z]*", q[m.end :]).group())  # "CLI*s*"
-    rest = q[end:]
-    if not re.search(r"\w", rest) or _EN_RELATIVE.match(rest):
+    plural_end = m.end + len(re.match(r"[A-Za-z]*", q[m.end :]).group())  # "CLI*s*"
+    rest = q[plural_end:]
+    if not re.search(r"\w", rest):
         return None
-    return Described(q[: the.start()] + PLACEHOLDER + rest, q[the.start() : end], m.iri)
+    return Described(q[: the.start()] + PLACEHOLDER + rest, q[the.start() : plural_end], m.iri)
 
 
 def _names_next(q: str, m: Mention, mentions: list[Mention]) -> bool:

@@ -90,13 +90,13 @@ _KO_NEGATION = re.compile(r"아닌|아니|않는|않은|않아|안\s*(하|되|�
 #: "the *only* runtime", "containerd*만*", "유일한": a quantifier over the answers
 _EN_ONLY = re.compile(r"\b(only|sole|solely|exclusively|just)\b", re.I)
 _KO_ONLY = re.compile(r"유일|뿐|\S만\s|\S만\s*(지원|돼|되|써|쓰|해|하|있|가능)|\S만[?？]")
-#: "the *maximum* number of nodes", "*at most*", "*최대* 몇 개까지": a bound asked for, which no count or list of
-#: what there is answers
+#: "the *maximum* number of nodes", "*at most*", "*최대* 몇 개까지": words of a bound (a limit asked for, which no
+#: count or list of what there is answers; "minimum" also of a version required), not 최대한 or 최소화
 _EN_BOUND = re.compile(
-    r"\b(at\s+most|at\s+least|maximum|minimum|max|upper\s+limit|lower\s+limit|limit|capacity|up\s+to\s+how\s+many)\b",
+    r"\b(at\s+most|at\s+least|maximum|minimum|max|upper\s+limit|lower\s+limit|limits?|capacity|up\s+to\s+how\s+many)\b",
     re.I,
 )
-_KO_BOUND = re.compile(r"최대|최소|한도|상한|하한|몇\s*(개|대|명)까지")
+_KO_BOUND = re.compile(r"최대(?!한)|최소(?!화)|한도|상한|하한|몇\s*(개|대|명)까지")
 #: A Korean yes/no question ends in a verb or copula ending (casual written "…관리함?", "…맞음?" too);
 #: "…컴포넌트는?" (a bare topic) asks what.
 _KO_YESNO_END = re.compile(

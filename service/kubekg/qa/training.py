@@ -40,7 +40,7 @@ from kubekg.search.text_normalize import clean, detect_language, hangul_parts, s
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "120"
+VERSION = "121"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -367,7 +367,7 @@ class QuestionGenerator:
         out = []
         if len(gold) >= 2 and self.rng.random() < 0.3:
             left = self.rng.choice(sorted(gold))
-            if self.rng.random() < VACUOUS_EXCLUSION_SHARE and (others := self._siblings(left) - gold):
+            if self.rng.random() < VACUOUS_EXCLUSION_SHARE and (others := self._siblings(left) - gold - {anchor}):
                 # people also leave out a thing of the answers' kind that is none of them ("nerdctl 빼고
                 # 디버깅용 CLI는?"): the answers stay, and nothing is read about the thing left out
                 left = self.rng.choice(sorted(others))

@@ -63,13 +63,15 @@ _KO_CHAT = [
     (re.compile(r"뭐얌"), "뭐야"),
     (re.compile(r"(?<![가-힣])젤(?=\s|[가-힣])"), "제일"),
     (re.compile(r"몬지"), "뭔지"),
-    # 깔다, the spoken verb for installing: "깔리는", "깔면", "깔아야 돼?", "깔 때"
+    # 깔다, the spoken verb for installing: "깔리는", "깔면", "깔아야 돼?", "깔 때", "깔려면" (written apart from the
+    # word before it: "같이깔리는" stays, as 깔 inside a word may be anything)
     (re.compile(r"(?<![가-힣])깔리(?=[는면고다나니지잖어게])"), "설치되"),
     (re.compile(r"(?<![가-힣])깔린(?![가-힣])"), "설치된"),
     (re.compile(r"(?<![가-힣])깔려(?=[있서요야도]|\s|[?？.]|$)"), "설치돼"),
     (re.compile(r"(?<![가-힣])깔아(?=[야서요도봐줘]|\s|[?？.]|$)"), "설치해"),
-    (re.compile(r"(?<![가-힣])깔(?=\s*때)"), "설치할"),
-    (re.compile(r"(?<![가-힣])깔(?=[고면지기까래을])"), "설치하"),
+    (re.compile(r"(?<![가-힣])깔려(?=면|고)"), "설치하려"),
+    (re.compile(r"(?<![가-힣])깔(?=\s*때|[까래])"), "설치할"),
+    (re.compile(r"(?<![가-힣])깔(?=[고면지기])"), "설치하"),
 ]
 
 
