@@ -238,10 +238,10 @@ def is_iri(term) -> bool:
 #: "the CLI *with* …") and what closes a Korean one before its noun ("파드를 인식*하는* CLI", "… *된* …").
 _EN_RELATIVE = re.compile(r"^\s+(that|which|who|whose|where|with|from|for|meant|able|\w+ed|\w+ing)\b", re.I)
 _KO_MODIFIER = re.compile(r"(는|은|던|인|한|된|할|될|운|려는)\s*$")
+#: The question words a described thing may be asked about with
+_EN_WH = r"\b(?:what|which|who|whom|where|when|how)\b"
 #: A question word and the auxiliary that leaves the verb for the end ("which node does … run on?")
-_EN_WH_DO = re.compile(
-    r"\b(?:what|which|who|whom|where|when|how)\b.*\b(?:does|do|did|can|could|will|would|should)\s*$", re.I
-)
+_EN_WH_DO = re.compile(_EN_WH + r".*\b(?:does|do|did|can|could|will|would|should)\s*$", re.I)
 #: … and that verb, with the particle or preposition left after it
 _EN_BARE_VERB_END = re.compile(
     r"\s+([a-z]+(?:\s+(?:on|in|from|to|with|by|for|at|of|into|about|up|out|off|through))?)\s*[?.!]*\s*$", re.I
@@ -367,8 +367,8 @@ _EN_FINITE = re.compile(
     r"^(?:is|are|was|were|has|have|had|gets|can|could|does|do|did|will|would|should|must|may|might|[a-z]+[^s\W']s)$",
     re.I,
 )
-#: The question words a fronted description may be followed by
-_EN_WH_WORD = re.compile(r"\b(?:what|which|who|whom|where|when|how)\b", re.I)
+#: A question word a fronted description may be followed by
+_EN_WH_WORD = re.compile(_EN_WH, re.I)
 
 
 def _fronted(q: str, m: Mention) -> Described | None:

@@ -325,16 +325,19 @@ class QuestionGenerator:
                     return [Example(self._vary(q, lang), lang, frozenset(gold), held, source="two_hop")]
         return []
 
+    def _kind(self, iri: str) -> str | None:
+        """The most specific class of ``iri`` the catalogue knows, or None."""
+        term = self.catalogue.terms.get(iri)
+        return self.facts.most_specific(t for t in term.types if t in self.catalogue.terms) if term else None
+
     def _siblings(self, iri: str) -> set[str]:
         """The other things of ``iri``'s most specific kind."""
-        term = self.catalogue.terms.get(iri)
-        kind = self.facts.most_specific(t for t in term.types if t in self.catalogue.terms) if term else None
+        kind = self._kind(iri)
         return set(self.facts.step(RDF_TYPE, kind, "subject")) - {iri} if kind else set()
 
     def _kind_noun(self, iri: str, lang: str) -> str | None:
         """What kind of thing ``iri`` is, as a noun ("CLI", "컴포넌트"): its most specific class's label."""
-        term = self.catalogue.terms.get(iri)
-        kind = self.facts.most_specific(t for t in term.types if t in self.catalogue.terms) if term else None
+        kind = self._kind(iri)
         return self.catalogue.terms[kind].display(lang) if kind else None
 
     def _comparisons(self) -> list[Example]:
