@@ -66,6 +66,15 @@ def trained_cache(kb: KnowledgeBase, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def main_set_report(kb: KnowledgeBase):
+    """The default core's report on the main evaluation set, scored once a session (the floor test and the
+    store-mode tests compare against it)."""
+    from kubekg.qa.evaluation import evaluate, load_questions
+
+    return evaluate(kb, load_questions())
+
+
+@pytest.fixture(scope="session")
 def learned_kb(kb: KnowledgeBase) -> KnowledgeBase:
     """The bundled graph with the learned QA core (its ranker trained once, then cached): the session's
     own, unless KUBEKG_QA_ENGINE chose the other core."""

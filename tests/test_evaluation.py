@@ -39,7 +39,7 @@ def test_scoring_is_per_question_f1_and_abstention(kb, small_set):
 
 
 #: Sets written from the note alone by authors who never saw the engine (docs/asking.md, "Evaluation").
-FRESH_SETS = sorted(DEFAULT_SET.parent.glob("questions_blind_?.jsonl"))
+FRESH_SETS = sorted(DEFAULT_SET.parent.glob("questions_blind_*.jsonl"))
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,10 @@ FRESH_SETS = sorted(DEFAULT_SET.parent.glob("questions_blind_?.jsonl"))
     ids=["learned-main", "learned-blind", "rules-main", "rules-blind"],
 )
 def test_the_bundled_sets_meet_their_floor_in_each_language(request, core, path, floor):
-    summary = evaluate(request.getfixturevalue(core), load_questions(path)).summary()
+    if (core, path) == ("kb", DEFAULT_SET):
+        summary = request.getfixturevalue("main_set_report").summary()  # scored once a session
+    else:
+        summary = evaluate(request.getfixturevalue(core), load_questions(path)).summary()
     per_language = {lang: f1 for lang, f1 in summary["macro_f1"].items() if lang != "all"}
     assert set(per_language) == {"en", "ko"}
     assert min(per_language.values()) >= floor, per_language

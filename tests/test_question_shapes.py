@@ -34,7 +34,14 @@ def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
     assert inside in (asked(question) or "")
 
 
-@pytest.mark.parametrize(("question", "outside"), [("Which component runs on every node?", "node")])
+@pytest.mark.parametrize(
+    ("question", "outside"),
+    [
+        ("Which component runs on every node?", "node"),
+        # a concession names no kind asked for: the question asks after it
+        ("I want to debug containers no matter which runtime a node uses. What tool should I reach for?", "runtime"),
+    ],
+)
 def test_a_later_noun_is_not_the_asked_kind(question, outside):
     assert outside not in asked(question)
 
@@ -152,6 +159,7 @@ def test_generic_kinds_stay_in_scope(kb, question, expected):
         # a yes/no question names a group to check one thing within it
         ("Is crictl the only debugging tool among ctr, nerdctl and crictl?", "en", False),
         ("containerd CLI 중에서 crictl 하나뿐인가요?", "ko", False),
+        ("kube-scheduler와 kube-apiserver 가운데 모든 작업을 조율하는 것은 무엇인가요?", "ko", True),
     ],
 )
 def test_a_choice_is_offered_by_or_among_and_vs_which_but_not_by_a_comparison(question, lang, choice):
@@ -330,3 +338,15 @@ def test_a_task_is_asked_by_how_to_or_by_the_command(question, how_to):
 )
 def test_a_question_asking_for_a_limit_is_told_from_one_asking_what_there_is(question, lang, bound):
     assert detect(question, lang).bound is bound
+
+
+@pytest.mark.parametrize(
+    ("question", "universal"),
+    [
+        ("세 CLI가 하나같이 containerd에서만 동작하나요?", True),
+        ("containerd CLI는 죄다 containerd 커뮤니티 거야?", True),
+        ("ctr은 하나의 CLI야?", False),
+    ],
+)
+def test_a_korean_quantifier_over_all_is_read_in_its_casual_words(question, universal):
+    assert (detect(question, "ko").universal_at is not None) is universal

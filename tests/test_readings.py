@@ -115,6 +115,16 @@ def test_a_thing_described_by_where_another_runs_reads_as_english(engine):
         ),
         ("The tool nerdctl supports which features?", None),
         ("The CLI that lists pods when debugging is maintained by whom?", "{} is maintained by whom?"),
+        # a verb in the past tense asks too, and a participle that does not end in -ed opens a description
+        (
+            "The thing that kept Docker working outside of CRI stopped being supported in which version?",
+            "{} stopped being supported in which version?",
+        ),
+        (
+            "What limitation does the debugging CLI built by the Kubernetes community have?",
+            "What limitation does {} have?",
+        ),
+        ("The CLI made for debugging is maintained by whom?", "{} is maintained by whom?"),
         # a kind qualified by a thing named before it, that is not a name of one of its members
         ("Which runtime does the general-purpose CLI work with?", "Which runtime does {} work with?"),
         ("Where does the kube-proxy component run?", None),

@@ -35,8 +35,8 @@ def store_kb(oxigraph) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="module")
-def embedded_main_set(kb):
-    return evaluate(kb, load_questions())
+def embedded_main_set(main_set_report):
+    return main_set_report
 
 
 @pytest.fixture(scope="module")

@@ -84,3 +84,30 @@ def test_the_answer_quotes_the_question_as_typed(kb):
     answer = kb.ask("wat does etcd do")
     assert answer.question == "wat does etcd do"
     assert not answer.abstained and "etcd" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "read"),
+    [
+        (
+            "crictl 예시에 나오는 하위 명령(pull, ps 같은 것)은 모두 몇 가지야?",
+            "ko",
+            "crictl 예시에 나오는 하위 명령은 모두 몇 가지야?",
+        ),
+        (
+            "How many crictl subcommands (e.g. pull or ps) does the note show?",
+            "en",
+            "How many crictl subcommands does the note show?",
+        ),
+        ("which commands (like ps) list things", "en", "which commands list things"),
+        # an aside that gives no example names something: it stays
+        (
+            "What does the Container Runtime Interface (CRI) define?",
+            "en",
+            "What does the Container Runtime Interface (CRI) define?",
+        ),
+        ("(pull 같은 것)", "ko", "(pull 같은 것)"),  # nothing but the aside: read as typed
+    ],
+)
+def test_an_aside_that_gives_examples_is_read_without(forms, typed, lang, read):
+    assert forms.standard(typed, lang) == read

@@ -236,7 +236,13 @@ def is_iri(term) -> bool:
 
 #: What opens a clause that describes the noun before it ("the CLI *that* …", "the CLI *installed* …",
 #: "the CLI *with* …") and what closes a Korean one before its noun ("파드를 인식*하는* CLI", "… *된* …").
-_EN_RELATIVE = re.compile(r"^\s+(that|which|who|whose|where|with|from|for|meant|able|\w+ed|\w+ing)\b", re.I)
+#: English participles that do not end in -ed ("the CLI *built* by …", "the tool *made* for …")
+_EN_IRREGULAR = (
+    "built|made|written|kept|known|given|taken|shown|held|sent|found|brought|left|done|seen|split|begun|chosen"
+    "|driven|broken|spoken|understood|bound|hidden|sold|told|thought|bought|taught|led|meant|won|lost|paid"
+    "|laid|said|heard|drawn|grown|thrown|born|frozen|forgotten|gotten|proven|fed|spent|stuck|wound"
+)
+_EN_RELATIVE = re.compile(rf"^\s+(that|which|who|whose|where|with|from|for|able|{_EN_IRREGULAR}|\w+ed|\w+ing)\b", re.I)
 _KO_MODIFIER = re.compile(r"(는|은|던|인|한|된|할|될|운|려는)\s*$")
 #: The question words a described thing may be asked about with
 _EN_WH = r"\b(?:what|which|who|whom|where|when|how)\b"
@@ -356,7 +362,8 @@ def _headed(
 #: and prepositions, participles and adverbs ("… *is meant for* what purpose?", "… *also deals with* what?")
 _ADVERBS = r"also|then|still|even|just|mostly|often|usually|typically|actually|\w+ly"
 _EN_BETWEEN = re.compile(
-    rf"^(?:on|in|for|with|to|from|of|by|at|into|as|about|under|through|meant|used|known|\w+ed|\w+en|{_ADVERBS})$",
+    rf"^(?:on|in|for|with|to|from|of|by|at|into|as|about|under|through|being|been|{_EN_IRREGULAR}|\w+ed|\w+en"
+    rf"|{_ADVERBS})$",
     re.I,
 )
 _EN_ADVERB = re.compile(rf"^(?:{_ADVERBS})$", re.I)
@@ -367,6 +374,9 @@ _EN_FINITE = re.compile(
     r"^(?:is|are|was|were|has|have|had|gets|can|could|does|do|did|will|would|should|must|may|might|[a-z]+[^s\W']s)$",
     re.I,
 )
+#: A verb in the past tense (a participle looks the same: it is taken for the verb only where the walk back
+#: from the question word stops at the word before it)
+_EN_PAST = re.compile(rf"^(?:{_EN_IRREGULAR}|[a-z]+ed)$", re.I)
 #: A question word a fronted description may be followed by
 _EN_WH_WORD = re.compile(_EN_WH, re.I)
 
@@ -395,7 +405,9 @@ def _verb_before(q: str, clause: int, wh: int, subject_first: bool) -> int | Non
     i = len(words) - 1
     while i > 0 and _EN_BETWEEN.match(words[i].group()) and not _EN_FINITE.match(words[i].group()):
         i -= 1
-    if i < 1 or not _EN_FINITE.match(words[i].group()):
+    if 0 < i < len(words) - 1 and not _EN_FINITE.match(words[i].group()) and _EN_PAST.match(words[i + 1].group()):
+        i += 1  # "… CRI *stopped* being supported in which version?": a verb in the past tense, after its subject
+    if i < 1 or not _EN_FINITE.match(words[i].group()) and not _EN_PAST.match(words[i].group()):
         return None
     if subject_first and not any(_EN_FINITE.match(w.group()) for w in words[1:i]):
         return None  # "The tool nerdctl supports which …?": a name after the kind, not a clause

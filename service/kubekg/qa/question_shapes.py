@@ -22,7 +22,7 @@ _EN_COUNT = re.compile(
 #: "몇 개", "몇 가지": a count needs a counter word ("몇 버전", "몇 번 포트", "몇 년" ask which one)
 _KO_COUNT = re.compile(r"몇\s*(개|가지|종류|명|대|곳|군데)|(개수|갯수)(는|가|를)?\s*(몇|어떻게|얼마|\?|$)")
 _EN_UNIVERSAL = re.compile(r"\b(all|every|each|any|both)\b", re.I)
-_KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체|(?:^|\s)다\s")
+_KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체|하나같이|죄다|(?:^|\s)다\s")
 #: A table or the things a text compares, named as a source ("according to the comparison table", "the
 #: compared CLIs", "비교표에서") asks for no comparison.
 _EN_COMPARE = re.compile(
@@ -65,9 +65,10 @@ _EN_OFFERED_ONE_BY_ONE = r"\bor\b|^\s*between\b|\b(vs\.?|versus)\s.*\bwhich\b|\b
 _EN_ALTERNATIVE = re.compile(_EN_OFFERED_ONE_BY_ONE + r"|\bamong\b", re.I)
 _EN_OFFERED = re.compile(_EN_OFFERED_ONE_BY_ONE + r"|\bamong\b(?=.*\b(which|who|what)\b)", re.I)
 _KO_OFFERED_ONE_BY_ONE = (
-    r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*(\S+\s+){0,2}\S+\s*중(에|에서)?\s|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
+    r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*(\S+\s+){0,2}\S+\s*(중(에|에서)?|가운데(서|에서)?)\s"
+    r"|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
 )
-_KO_ALTERNATIVE = re.compile(_KO_OFFERED_ONE_BY_ONE + r"|\S+\s*중(에|에서)\s")
+_KO_ALTERNATIVE = re.compile(_KO_OFFERED_ONE_BY_ONE + r"|\S+\s*(중(에|에서)|가운데(서|에서)?)\s")
 _KO_OFFERED = re.compile(_KO_OFFERED_ONE_BY_ONE)
 #: "besides etcd", "other than ctr": the things named right after are left out of the answers
 _EN_EXCLUDE = re.compile(
@@ -344,6 +345,8 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
     if start is None:
         of = _EN_THE_KIND_OF.search(question)
         return (of.span(1),) if of else ()
+    if _EN_PLACE_FIRST.match(question, start):
+        return ()  # "What *on the worker node* does the kubelet manage?": where, not what kind
     regions = []
     words = re.match(r"\s*\S+(\s+\S+){0,2}", question[start:])
     if words:
@@ -391,10 +394,16 @@ def asked_kind_words(question: str, lang: str) -> list[str]:
 _EN_OF_THE = re.compile(r"of\s+(?:all\s+)?(?:the|these|those)\s+(?:(?:two|three|four|five|\d+)\s+)?", re.I)
 
 
+#: A preposition right after the question word places what is asked instead of naming its kind
+_EN_PLACE_FIRST = re.compile(r"(?:on|in|at|inside|within|across|from)\s", re.I)
+_EN_CONCEDED = re.compile(r"\b(?:no\s+matter|regardless\s+of|irrespective\s+of)\s+$", re.I)
+
+
 def _en_kind_start(question: str) -> int | None:
     """Where the words after "which"/"what" start, when they may name a kind ("what *does* etcd do?"
     names none; "which of the three *CLIs* …" names it after the partitive)."""
-    m = _EN_WHICH.search(question)
+    # "no matter *which* runtime a node uses": a concession, not what is asked
+    m = next((w for w in _EN_WHICH.finditer(question) if not _EN_CONCEDED.search(question, 0, w.start())), None)
     if not m:
         return None
     of = _EN_OF_THE.match(question, m.end())

@@ -10,7 +10,10 @@ still quotes what was typed. Three closed classes, no rule for one sentence:
 - an English question word typed with a one-letter slip ("wat", "wich", "whcih", "hw"): a word that is no
   word of the graph nor a common English word and lies one edit from exactly one question word;
 - Korean chat spellings of question words and adverbs ("어케" 어떻게, "모야" 뭐야, "머하는" 뭐하는, "젤" 제일), and the
-  spoken verb for installing ("깔리는" 설치되는, "깔아야" 설치해야).
+  spoken verb for installing ("깔리는" 설치되는, "깔아야" 설치해야);
+- an aside in brackets that gives examples ("하위 명령(pull, ps 같은 것)은 몇 가지야?", "commands (e.g. pull or
+  ps)"): it shows what is meant and asks nothing, so it is read without (an aside that gives no example,
+  "Container Runtime Interface (CRI)", stays).
 """
 
 from __future__ import annotations
@@ -57,6 +60,13 @@ _EN_WORD = re.compile(r"(?<![\w/'’-])(w/o|w/|b/c|[A-Za-z]+(?:['’][A-Za-z]+)?
 QUESTION_WORDS = ("what", "which", "who", "where", "when", "why", "how")
 MIN_SLIP_LENGTH = 5  # shorter words are too often names one letter from a word ("runc", "helm")
 
+#: An aside in brackets that gives examples: "(pull, ps 같은 것)", "(pull 등)", "(e.g. pull or ps)", "(like ps)"
+_EXAMPLES = re.compile(
+    r"\s*[(（\[][^()（）\[\]]*?(?:같은|등등?|따위|처럼|예를\s*들(?:어|면)|예[:：]|\be\.?g\.|\bfor\s+(?:example|instance)\b"
+    r"|\bsuch\s+as\b|\blike\b)[^()（）\[\]]*[)）\]]",
+    re.I,
+)
+
 _KO_CHAT = [
     (re.compile(r"어케|어캐|어떡게"), "어떻게"),
     (re.compile(r"(?<![가-힣])(?:모|머)(?=야|얌|임|냐|지|에요|예요|하|해|함|할)"), "뭐"),
@@ -86,7 +96,8 @@ class TypedForms:
         return cls(graph_words(catalogue))
 
     def standard(self, question: str, lang: str) -> str:
-        text = _NOT.sub(lambda m: f"{m.group(1)}n't", question)
+        text = _EXAMPLES.sub("", question).strip() or question
+        text = _NOT.sub(lambda m: f"{m.group(1)}n't", text)
         text = _WH_IS.sub(lambda m: f"{m.group(1)}'s", text)
         text = _EN_WORD.sub(lambda m: self._english_word(m.group(1)), text)
         if text != question:  # close the gap a filler leaves; a question of fillers alone stays as typed
