@@ -35,11 +35,6 @@ def store_kb(oxigraph) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="module")
-def embedded_main_set(main_set_report):
-    return main_set_report
-
-
-@pytest.fixture(scope="module")
 def store_server(oxigraph) -> Iterator[str]:
     env = {**LIVE_SETTINGS, "KUBEKG_STORE": oxigraph.url, "KUBEKG_SEMANTIC_INDEX": "true"}
     proc, base = start_server(env=env, timeout=600)
@@ -47,9 +42,9 @@ def store_server(oxigraph) -> Iterator[str]:
     stop_server(proc)
 
 
-def test_the_main_set_scores_exactly_as_in_embedded_mode(kb, store_kb, embedded_main_set):
+def test_the_main_set_scores_exactly_as_in_embedded_mode(kb, store_kb, main_set_report):
     assert store_kb.remote and store_kb.dataset_version == kb.dataset_version
-    embedded, remote = embedded_main_set, evaluate(store_kb, load_questions())
+    embedded, remote = main_set_report, evaluate(store_kb, load_questions())
     assert remote.summary() == embedded.summary()
     assert [(o.id, o.f1) for o in remote.outcomes] == [(o.id, o.f1) for o in embedded.outcomes]
 
@@ -279,10 +274,10 @@ def virtuoso_kb(virtuoso) -> KnowledgeBase:
     return KnowledgeBase.load(settings=Settings(store=virtuoso.url, store_default_graph=VIRTUOSO_DEFAULT_GRAPH))
 
 
-def test_the_main_set_scores_exactly_as_in_embedded_mode_over_virtuoso(kb, virtuoso_kb, embedded_main_set):
+def test_the_main_set_scores_exactly_as_in_embedded_mode_over_virtuoso(kb, virtuoso_kb, main_set_report):
     assert virtuoso_kb.dataset_version == kb.dataset_version and len(virtuoso_kb.store) == len(kb.store)
     remote = evaluate(virtuoso_kb, load_questions())
-    assert [(o.id, o.f1) for o in remote.outcomes] == [(o.id, o.f1) for o in embedded_main_set.outcomes]
+    assert [(o.id, o.f1) for o in remote.outcomes] == [(o.id, o.f1) for o in main_set_report.outcomes]
 
 
 SECTION = "https://w3id.org/kubekg/graph/crictl"

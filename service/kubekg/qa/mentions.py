@@ -407,7 +407,7 @@ def _verb_before(q: str, clause: int, wh: int, subject_first: bool) -> int | Non
         i -= 1
     if 0 < i < len(words) - 1 and not _EN_FINITE.match(words[i].group()) and _EN_PAST.match(words[i + 1].group()):
         i += 1  # "… CRI *stopped* being supported in which version?": a verb in the past tense, after its subject
-    if i < 1 or not _EN_FINITE.match(words[i].group()) and not _EN_PAST.match(words[i].group()):
+    elif i < 1 or not _EN_FINITE.match(words[i].group()):
         return None
     if subject_first and not any(_EN_FINITE.match(w.group()) for w in words[1:i]):
         return None  # "The tool nerdctl supports which …?": a name after the kind, not a clause

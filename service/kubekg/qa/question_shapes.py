@@ -345,8 +345,6 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
     if start is None:
         of = _EN_THE_KIND_OF.search(question)
         return (of.span(1),) if of else ()
-    if _EN_PLACE_FIRST.match(question, start):
-        return ()  # "What *on the worker node* does the kubelet manage?": where, not what kind
     regions = []
     words = re.match(r"\s*\S+(\s+\S+){0,2}", question[start:])
     if words:
@@ -400,16 +398,21 @@ _EN_CONCEDED = re.compile(r"\b(?:no\s+matter|regardless\s+of|irrespective\s+of)\
 
 
 def _en_kind_start(question: str) -> int | None:
-    """Where the words after "which"/"what" start, when they may name a kind ("what *does* etcd do?"
-    names none; "which of the three *CLIs* …" names it after the partitive)."""
+    """Where the words after "which"/"what" start, when they may name a kind ("what *does* etcd do?" and
+    "what *on* the node …" name none; "which of the three *CLIs* …" names it after the partitive)."""
     # "no matter *which* runtime a node uses": a concession, not what is asked
     m = next((w for w in _EN_WHICH.finditer(question) if not _EN_CONCEDED.search(question, 0, w.start())), None)
     if not m:
         return None
     of = _EN_OF_THE.match(question, m.end())
     if of and not _EN_AUXILIARY.match(question, of.end()):
-        return of.end()
-    return None if _EN_AUXILIARY.match(question, m.end()) else m.end()
+        start = of.end()
+    elif _EN_AUXILIARY.match(question, m.end()):
+        return None
+    else:
+        start = m.end()
+    # "What *on the worker node* does the kubelet manage?": where, not what kind
+    return None if _EN_PLACE_FIRST.match(question, start) else start
 
 
 def _ko_word_after_which(question: str) -> tuple[int, int] | None:

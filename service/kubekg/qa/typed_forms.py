@@ -2,7 +2,7 @@
 
 People type questions as they type messages. The cue grammar (question words, negation, "with") and the
 embedding model both know the standard forms, so the question they read is the standard one; the answer
-still quotes what was typed. Three closed classes, no rule for one sentence:
+still quotes what was typed. Closed classes, no rule for one sentence:
 
 - English contractions typed without their apostrophe ("arent", "doesnt", "whats", "hows");
 - chat abbreviations of function words ("u", "ur", "r", "w/", "w/o", "bc", "pls", "abt", "diff", "kinda",
