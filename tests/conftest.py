@@ -56,11 +56,13 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture()
 def trained_cache(kb: KnowledgeBase, tmp_path: Path) -> Path:
-    """A cache folder of the test's own holding what the session's training left: its ranker and the
-    vectors of its generated questions. A test that builds an index again, or retrains on an edited
-    graph, so does not encode again the thousands of questions the session has encoded already."""
+    """A cache folder of the test's own holding what the session's training left: its ranker, the
+    vectors of its generated questions and of the index's texts. A test that builds an index again, or
+    retrains on an edited graph, so does not encode again the thousands of texts the session has
+    encoded already."""
     cache = kb.settings.index_cache_dir
-    for path in [*cache.glob("ranker-*.joblib"), *cache.glob("training-vectors-*.npz")]:
+    kept = ("ranker-*.joblib", "training-vectors-*.npz", "index-vectors-*.npz")
+    for path in [p for pattern in kept for p in cache.glob(pattern)]:
         shutil.copy2(path, tmp_path / path.name)
     return tmp_path
 

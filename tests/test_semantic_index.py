@@ -47,3 +47,16 @@ def test_wrong_shape_cache_is_rebuilt(parts, tmp_path):
     built = SemanticIndex.load_or_build(items, embedder, tmp_path, "content-a")
     np.save(built.cache_path, np.zeros((3, 7), dtype=np.float32))
     assert SemanticIndex.load_or_build(items, embedder, tmp_path, "content-a").built
+
+
+def test_an_index_of_an_edited_graph_encodes_only_its_new_texts(parts, tmp_path):
+    items, embedder = parts
+    first = SemanticIndex.load_or_build(items[:-1], embedder, tmp_path, "content-a")
+    assert first.encoded == len({i.text for i in items[:-1]})
+    edited = SemanticIndex.load_or_build(items, embedder, tmp_path, "content-b")  # one text more
+    assert edited.built and edited.encoded == int(items[-1].text not in {i.text for i in items[:-1]})
+    scratch = SemanticIndex.load_or_build(items, embedder, tmp_path / "empty", "content-b")
+    assert scratch.encoded == len({i.text for i in items})
+    for kind, by_lang in edited.collections.items():  # the same vectors as encoding every text again
+        for lang, col in by_lang.items():
+            assert np.array_equal(col.vectors, scratch.collections[kind][lang].vectors)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from kubekg.qa.engine import QAEngine
 from kubekg.qa.ranker import Ranker, cache_name
 from kubekg.qa.rule_engine import RuleEngine
 from kubekg.search.embeddings import make_embedder
+from kubekg.search.saved_vectors import model_file
 from kubekg.search.semantic_index import SemanticIndex, build_items
 
 log = logging.getLogger(__name__)
@@ -66,8 +66,7 @@ def ranker_path(engine: QAEngine, cache_dir, seed: int, limit: int | None = None
 def training_vectors_path(engine: QAEngine, cache_dir: Path) -> Path:
     """Where the vectors of the generated training questions are kept between trainings (one file per
     model: a retrain after an edit to the graph encodes only its new questions)."""
-    model = hashlib.sha256(engine.index.embedder.fingerprint.encode()).hexdigest()[:16]
-    return cache_dir / f"training-vectors-{model}.npz"
+    return model_file(cache_dir, "training-vectors", engine.index.embedder.fingerprint)
 
 
 def load_or_train_ranker(engine: QAEngine, cache_dir, seed: int = 0, limit: int | None = None) -> Ranker:

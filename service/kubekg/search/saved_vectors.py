@@ -8,6 +8,7 @@ then a rename) and a cache folder that cannot be written only costs the work aga
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -20,6 +21,11 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 SEPARATOR = "\n"  # between the saved texts (one UTF-8 string: a fixed-width array would be 4 bytes a character)
+
+
+def model_file(cache_dir: Path, name: str, fingerprint: str) -> Path:
+    """The file ``name`` of the model ``fingerprint`` in ``cache_dir`` (one file a model)."""
+    return cache_dir / f"{name}-{hashlib.sha256(fingerprint.encode()).hexdigest()[:16]}.npz"
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:

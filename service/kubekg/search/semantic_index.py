@@ -20,7 +20,7 @@ import numpy as np
 from kubekg.graph.catalogue import Catalogue
 from kubekg.search.embeddings import Embedder
 from kubekg.search.lexical import LexicalIndex, NgramVectorizer
-from kubekg.search.saved_vectors import write_atomically
+from kubekg.search.saved_vectors import load_texts, model_file, save_texts, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -148,13 +148,12 @@ class SemanticIndex:
         ).hexdigest()[:24]
         path = cache_dir / f"semantic-index-{key}.npy"
         vectors = _read_cache(path, len(items), embedder.dimension)
-        built = vectors is None
+        built, encoded = vectors is None, 0
         if built:
-            log.info("building the semantic index (%d texts)", len(items))
-            vectors = embedder.encode([i.text for i in items], progress=True)
+            vectors, encoded = _encode_items(items, embedder, cache_dir)
             _write_cache(path, vectors)
         index = cls(items, vectors, embedder)
-        index.cache_path, index.built = path, built
+        index.cache_path, index.built, index.encoded = path, built, encoded
         return index
 
     def fused(self, kind: str, lang: str, text: str, query_vector: np.ndarray | None = None) -> np.ndarray:
@@ -166,6 +165,22 @@ class SemanticIndex:
             query_vector = self.embedder.encode_queries([text])[0]
         w = DENSE_WEIGHT.get(lang, 0.5)
         return w * col.dense_scores(query_vector) + (1 - w) * col.lexical.scores(text)
+
+
+def _encode_items(items: list[Item], embedder: Embedder, cache_dir: Path) -> tuple[np.ndarray, int]:
+    """The items' vectors, and how many texts were encoded for them: the texts of the index built last
+    with this model are kept in the cache folder, so after an edit to the graph only its new texts are
+    encoded."""
+    kept = model_file(cache_dir, "index-vectors", embedder.fingerprint)
+    saved = load_texts(kept, embedder.fingerprint)
+    texts = [i.text for i in items]
+    missing = [t for t in dict.fromkeys(texts) if t not in saved]
+    log.info("building the semantic index (%d texts, %d of them new)", len(texts), len(missing))
+    if missing:
+        saved.update(zip(missing, embedder.encode(missing, progress=True), strict=True))
+    vectors = np.stack([saved[t] for t in texts]) if texts else np.zeros((0, embedder.dimension), np.float32)
+    save_texts(kept, embedder.fingerprint, {t: saved[t] for t in texts})
+    return vectors.astype(np.float32, copy=False), len(missing)
 
 
 def _baseline(vectors: np.ndarray, pairs: int = 20_000) -> float:
