@@ -65,10 +65,12 @@ def test_the_bundled_sets_meet_their_floor_in_each_language(request, core, path,
 
 
 def test_the_default_core_holds_its_ground_on_every_set_written_without_sight_of_it(kb):
-    """Macro F1 over both languages on each fresh set: 0.63 to 0.80 when this floor was set (the first
-    runs, before any of their misses was read, are in docs/asking.md)."""
+    """Macro F1 over both languages on every other question of each fresh set (half the time of them
+    all; a set grows the suite by a question's cost at a time): 0.63 to 0.80 on the whole sets when this
+    floor was set. Their figures, and their first runs before any miss was read, are in docs/asking.md
+    (`kubekg eval` scores the whole set)."""
     assert len(FRESH_SETS) >= 6
-    scores = {path.stem: evaluate(kb, load_questions(path)).summary()["macro_f1"]["all"] for path in FRESH_SETS}
+    scores = {path.stem: evaluate(kb, load_questions(path)[::2]).summary()["macro_f1"]["all"] for path in FRESH_SETS}
     assert min(scores.values()) >= 0.6, scores
     assert sum(scores.values()) / len(scores) >= 0.7, scores
 

@@ -23,7 +23,7 @@ from kubekg.search.lexical import LexicalIndex, NgramVectorizer
 from kubekg.search.semantic_index import SemanticIndex
 from kubekg.search.sound_alike import best_matches, jamo, letter_spelling, sounds_like
 from kubekg.search.text_normalize import char_ngrams, detect_language, is_word_char, keyed_with_offsets, label_key
-from kubekg.search.word_stems import find_bag, stem_bag, stemmed_words
+from kubekg.search.word_stems import find_bags, stem_bag, stemmed_words
 
 #: Fuzzy candidates below this fused score are ignored.
 FUZZY_THRESHOLD = 0.5
@@ -91,6 +91,7 @@ class EntityLinker:
             for i, (_, lang, name) in enumerate(self._fuzzy_labels)
             if lang == "en" and len(bag := stem_bag(name)) >= 2
         }
+        self._owners: dict[str, tuple[list[str], np.ndarray]] = {}  # see _label_owners
         self._fuzzy_index = LexicalIndex([name for _, _, name in self._fuzzy_labels], self.vectorizer)
         # names a slip or another Hangul spelling is compared with (keys, and the entity of each): Latin
         # names letter by letter, and the Hangul labels that spell a Latin name (or its letters read out)
@@ -222,6 +223,15 @@ class EntityLinker:
 
     # -- fuzzy ------------------------------------------------------------------------------------
 
+    def _label_owners(self, lang: str) -> tuple[list[str], np.ndarray]:
+        """The entities of the index's labels in ``lang``, and for each label the position of its entity."""
+        if lang not in self._owners:
+            items = self.index.collections["label"][lang].items
+            refs = list(dict.fromkeys(item.ref for item in items))
+            at = {ref: n for n, ref in enumerate(refs)}
+            self._owners[lang] = refs, np.array([at[item.ref] for item in items], dtype=np.intp)
+        return self._owners[lang]
+
     def _fuzzy(
         self,
         question: str,
@@ -244,7 +254,7 @@ class EntityLinker:
         # every content word of a label, in other forms or order ("aware of pods": "pod-aware"), is the
         # label contained in whole
         words = stemmed_words(question)
-        stem_spans = {i: span for i, bag in self._stem_bags.items() if (span := find_bag(bag, words))}
+        stem_spans = find_bags(self._stem_bags, words)
         for i, ((iri, label_lang, name), score) in enumerate(zip(self._fuzzy_labels, contained.tolist(), strict=True)):
             if iri in exclude:
                 continue
@@ -256,10 +266,10 @@ class EntityLinker:
                 lexical[iri] = (score, name, stem_spans.get(i))
         dense: dict[str, float] = {}
         if self.index is not None and query_vector is not None:
-            col = self.index.collections["label"][lang]
-            for item, s in zip(col.items, col.dense_scores(query_vector), strict=True):
-                if s > dense.get(item.ref, 0.0):
-                    dense[item.ref] = float(s)
+            refs, owner = self._label_owners(lang)
+            best = np.zeros(len(refs), dtype=np.float32)  # each entity's best label (0 when none is closer)
+            np.maximum.at(best, owner, self.index.collections["label"][lang].dense_scores(query_vector))
+            dense = dict(zip(refs, best.tolist(), strict=True))
         w = 0.35 if lang == "en" else 0.15
         mentions = []
         for iri, (lex, name, stem_span) in lexical.items():

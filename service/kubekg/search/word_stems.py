@@ -52,13 +52,24 @@ def same_stem(a: str, b: str) -> bool:
 def find_bag(bag: frozenset[str], words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     """The span of the question's ``words`` (from :func:`stemmed_words`) that holds every stem of
     ``bag``, in any order, close together; None when some stem is missing or they lie far apart."""
-    hits = []
-    for wanted in bag:
-        at = [i for i, (_, _, s) in enumerate(words) if same_stem(s, wanted)]
-        if not at:
-            return None
-        hits.append(at[0])
-    first, last = min(hits), max(hits)
-    if last - first + 1 > len(bag) + _SLACK:
-        return None
-    return words[first][0], words[last][1]
+    return find_bags({0: bag}, words).get(0)
+
+
+def find_bags(bags: dict[int, frozenset[str]], words: list[tuple[int, int, str]]) -> dict[int, tuple[int, int]]:
+    """:func:`find_bag` for many bags at once (each stem is looked for once): key -> span, for the bags
+    found."""
+    first: dict[str, int | None] = {}  # a stem -> the first question word of that stem
+    found = {}
+    for key, bag in bags.items():
+        hits = []
+        for wanted in bag:
+            if wanted not in first:
+                first[wanted] = next((i for i, (_, _, s) in enumerate(words) if same_stem(s, wanted)), None)
+            if first[wanted] is None:
+                break
+            hits.append(first[wanted])
+        else:
+            start, last = min(hits), max(hits)
+            if last - start + 1 <= len(bag) + _SLACK:
+                found[key] = (words[start][0], words[last][1])
+    return found
