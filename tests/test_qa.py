@@ -305,6 +305,13 @@ def test_korean_leaves_out_every_thing_listed_before_the_cue(learned_kb, questio
     assert {r["answer"].value.removeprefix(KR) for r in learned_kb.sparql(answer.sparql)} == iris_of(answer)
 
 
+def test_the_group_chosen_from_is_the_kind_asked_for(learned_kb):
+    # the node's controllers run there too, but they are controllers, not components
+    answer = learned_kb.ask("마스터 노드 구성요소 중에서 etcd를 빼면 뭐가 남나요?")
+    assert iris_of(answer) == {"kube-apiserver", "kube-scheduler", "kube-controller-manager"}
+    assert {r["answer"].value.removeprefix(KR) for r in learned_kb.sparql(answer.sparql)} == iris_of(answer)
+
+
 def test_things_listed_together_are_found_by_what_joins_them():
     def m(iri, start, end):
         return Mention(iri, False, start, end, 1.0, True)

@@ -28,6 +28,9 @@ def asked(question: str) -> str | None:
         ("containerd CLI 꼽아 봐", "I"),
         ("What is the purpose of the CLI that gets installed with containerd?", "purpose"),
         ("Which of the three CLIs is not maintained by the containerd community?", "CLIs"),
+        # the group the answer is chosen from
+        ("마스터 노드 구성요소 중에서 etcd를 빼면 뭐가 남나요?", "구성요소"),
+        ("워커노드 컴포넌트들 가운데 kubelet 말고 뭐 있어?", "컴포넌트들"),
     ],
 )
 def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
@@ -40,6 +43,8 @@ def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
         ("Which component runs on every node?", "node"),
         # a concession names no kind asked for: the question asks after it
         ("I want to debug containers no matter which runtime a node uses. What tool should I reach for?", "runtime"),
+        # things offered one by one are the choice, not a kind
+        ("ctr하고 crictl 중에 파드 인식하는 건?", "crictl"),
     ],
 )
 def test_a_later_noun_is_not_the_asked_kind(question, outside):

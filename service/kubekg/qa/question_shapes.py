@@ -68,7 +68,9 @@ _KO_OFFERED_ONE_BY_ONE = (
     r"아니면|또는|이나\s|혹은|(하고|이랑|랑|와|과)\s*(\S+\s+){0,2}\S+\s*(중(에|에서)?|가운데(서|에서)?)\s"
     r"|\bvs\.?\s.*(어느|어떤|누가|뭐가)"
 )
-_KO_ALTERNATIVE = re.compile(_KO_OFFERED_ONE_BY_ONE + r"|\S+\s*(중(에|에서)|가운데(서|에서)?)\s")
+#: "마스터 노드 구성요소 중에서 …": the word before 중에/가운데 names a group of things to choose from
+_KO_AMONG = re.compile(r"(\S+)\s*(?:중(?:에|에서)|가운데(?:서|에서)?)\s")
+_KO_ALTERNATIVE = re.compile(f"{_KO_OFFERED_ONE_BY_ONE}|{_KO_AMONG.pattern}")
 _KO_OFFERED = re.compile(_KO_OFFERED_ONE_BY_ONE)
 #: "besides etcd", "other than ctr": the things named right after are left out of the answers
 _EN_EXCLUDE = re.compile(
@@ -332,15 +334,18 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
     """Where the question names the kind of answer it wants, when its grammar says so: in English the
     words right after "which"/"what" ("which *worker-side component* …") and a closing "… are *node
     components*?"; in Korean the word after 어떤/어느/무슨, else the noun just before the closing
-    particle and question word ("…해주는 *컴포넌트*는?"). Empty when the grammar does not tell."""
+    particle and question word ("…해주는 *컴포넌트*는?"), and the group the answer is chosen from ("마스터
+    노드 *구성요소* 중에서 etcd를 빼면 뭐가 남나요?"). Empty when the grammar does not tell."""
     if lang == "ko":
         word = _ko_word_after_which(question)
         if word:
             return (word,)
+        among = _KO_AMONG.search(question) if not _KO_OFFERED.search(question) else None
+        group = (among.span(1),) if among else ()
         tail = _KO_TAIL.search(question)
         if tail is None or tail.start() == len(question.rstrip()) or tail.start() == 0:
-            return ()
-        return ((tail.start() - 1, tail.start()),)
+            return group
+        return (*group, (tail.start() - 1, tail.start()))
     start = _en_kind_start(question)
     if start is None:
         of = _EN_THE_KIND_OF.search(question)
