@@ -133,6 +133,21 @@ def test_a_name_qualified_the_way_one_of_its_labels_is_is_one_mention(link, ques
     assert [(m.iri.removeprefix(KR), question[m.start : m.end]) for m in exact] == [(entity, words)]
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # nerdctl has the feature: said side by side without a particle, the two ask about that fact
+        ("너드씨티엘 도커 컴포즈 지원함?", {("nerdctl", "너드씨티엘"), ("feature-compose", "도커 컴포즈 지원")}),
+        ("nerdctl docker compose 돼?", {("nerdctl", "nerdctl"), ("feature-compose", "docker compose")}),
+        # … unless the words are one of the feature's own labels
+        ("nerdctl compose 지원함?", {("feature-compose", "nerdctl compose")}),
+    ],
+)
+def test_two_related_names_side_by_side_are_one_mention_only_as_a_label(link, question, said):
+    exact = {(m.iri.removeprefix(KR), question[m.start : m.end]) for m in link(question) if m.exact}
+    assert exact == said
+
+
 def test_two_names_side_by_side_stay_two_when_no_label_joins_them(link):
     question = "Does kubelet manage kube-proxy?"
     assert {m.iri.removeprefix(KR) for m in link(question) if m.exact} == {"kubelet", "kube-proxy"}

@@ -66,6 +66,8 @@ def test_answers(request, core, question, shape, expected):
         ("Is dockershim still supported after v1.24?", "no"),  # "still supported": the removal asked the other way
         ("Is containerd still part of Docker today?", "no"),  # of a fact that says "formerly part of"
         ("containerd는 지금도 docker의 일부야?", "no"),
+        # two names side by side, without a particle: nerdctl and the feature it has, not one name
+        ("너드씨티엘 도커 컴포즈 지원함?", "yes"),
         # every member of a class, checked one by one
         ("Do all node components run on the master node?", "no"),
         ("Does the master node host every control plane component?", "yes"),

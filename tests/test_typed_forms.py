@@ -64,6 +64,9 @@ def test_what_is_no_slip_or_is_ambiguous_stays_as_typed(forms, typed):
         ("젤 기본적인 도구가 머임", "제일 기본적인 도구가 뭐임"),
         ("쿠버 스케쥴러는 머하는 애임", "쿠버 스케쥴러는 뭐하는 애임"),
         ("kubelet 모해", "kubelet 뭐해"),
+        ("씨티알 단점 머있음", "씨티알 단점 뭐있음"),
+        ("ctr이랑 nerdctl 머가 달라?", "ctr이랑 nerdctl 뭐가 달라?"),
+        ("etcd에 저장되는 거 머?", "etcd에 저장되는 거 뭐?"),
         ("컨테이너디 깔면 같이 깔리는 cli", "컨테이너디 설치하면 같이 설치되는 cli"),
         ("crictl은 따로 깔아야 돼?", "crictl은 따로 설치해야 돼?"),
         ("containerd 깔 때 이미 깔려 있는 거", "containerd 설치할 때 이미 설치돼 있는 거"),
@@ -78,6 +81,7 @@ def test_korean_words_that_only_contain_a_chat_spelling_stay(forms):
     assert forms.standard("모니터링은 누가 해?", "ko") == "모니터링은 누가 해?"
     assert forms.standard("모든 노드", "ko") == "모든 노드"
     assert forms.standard("색깔이 깔끔한 화면", "ko") == "색깔이 깔끔한 화면"
+    assert forms.standard("머신 러닝이랑 머리 쓰는 일", "ko") == "머신 러닝이랑 머리 쓰는 일"
 
 
 def test_the_answer_quotes_the_question_as_typed(kb):

@@ -77,10 +77,10 @@ class QAEngine:
         self.kb = kb
         self.catalogue = catalogue
         self.index = index
-        self.linker = EntityLinker(catalogue, index)
+        self.facts = Facts.of(kb, catalogue)
+        self.linker = EntityLinker(catalogue, index, self.facts.neighbours)
         self.retriever = Retriever(index, catalogue)
         self.max_question_chars = max_question_chars
-        self.facts = Facts.of(kb, catalogue)
         self.vocabulary = Vocabulary.of(catalogue, used_relations(kb))
         self.unknown_names = UnknownNames.of(catalogue)
         self.typed_forms = TypedForms(self.unknown_names.words)

@@ -61,9 +61,13 @@ class Mention:
 
 
 class EntityLinker:
-    def __init__(self, catalogue: Catalogue, index: SemanticIndex | None):
+    def __init__(
+        self, catalogue: Catalogue, index: SemanticIndex | None, neighbours: dict[str, set[str]] | None = None
+    ):
         self.catalogue = catalogue
         self.index = index
+        # what each thing is related to by a fact (see _qualified)
+        self.neighbours = neighbours or {}
         self.lexicon: dict[str, set[str]] = defaultdict(set)
         for term in catalogue.terms.values():
             for name in term.all_names():
@@ -172,7 +176,9 @@ class EntityLinker:
     def _qualified(self, question: str, mentions: list[Mention]) -> list[Mention]:
         """A name said with another's name before it, the way one of its own labels is ("쿠버 스케쥴러" as
         "쿠버네티스 스케줄러", "k8s scheduler" as "Kubernetes scheduler"), is one mention of the second thing
-        over both words, not a mention of the first as well."""
+        over both words, not a mention of the first as well. Two things a fact relates are said side by
+        side to ask about that fact ("너드씨티엘 도커 컴포즈 지원함?": nerdctl has that feature), so for them only
+        the words of one of the second's labels ("nerdctl compose") are one mention."""
         out = list(mentions)
         for a in mentions:
             for b in mentions:
@@ -182,6 +188,10 @@ class EntityLinker:
                     and not a.is_class
                     and not b.is_class
                     and a.iri in self._qualifiers.get(b.iri, ())
+                    and (
+                        b.iri not in self.neighbours.get(a.iri, ())
+                        or b.iri in self.lexicon.get(label_key(question[a.start : b.end]), ())
+                    )
                     and a in out
                     and b in out
                 ):

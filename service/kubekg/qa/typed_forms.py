@@ -70,6 +70,8 @@ _EXAMPLES = re.compile(
 _KO_CHAT = [
     (re.compile(r"어케|어캐|어떡게"), "어떻게"),
     (re.compile(r"(?<![가-힣])(?:모|머)(?=야|얌|임|냐|지|에요|예요|하|해|함|할)"), "뭐"),
+    # 머 on its own, or before a particle or 있다/없다 ("단점 머있음", "머가 달라", "머 있어?"); not 머리, 머신, 머지
+    (re.compile(r"(?<![가-힣])머(?=\s|[?？]|$|가\s|를|랑|든|있|없)"), "뭐"),
     (re.compile(r"뭐얌"), "뭐야"),
     (re.compile(r"(?<![가-힣])젤(?=\s|[가-힣])"), "제일"),
     (re.compile(r"몬지"), "뭔지"),
