@@ -31,6 +31,10 @@ def asked(question: str) -> str | None:
         # the group the answer is chosen from
         ("마스터 노드 구성요소 중에서 etcd를 빼면 뭐가 남나요?", "구성요소"),
         ("워커노드 컴포넌트들 가운데 kubelet 말고 뭐 있어?", "컴포넌트들"),
+        # a count said as what the note lists: the kind is named before 몇, not before the last verb
+        ("마스터 노드 구성요소는 몇 개 나와 있나요?", "소"),
+        ("워커 노드 컴포넌트는 몇 개나 돼?", "트"),
+        ("containerd CLI는 몇 가지 소개돼 있어요?", "I"),
     ],
 )
 def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
@@ -91,6 +95,16 @@ def test_no_kind_is_asked_when_none_is_named(question):
         ("Is ctr or nerdctl the general-purpose one?", False),
         ("containerd CLI 중에서 쿠버네티스가 관리하는 건 crictl 하나뿐인가요?", True),
         ("ctr이랑 crictl 중에 쿠버네티스가 관리하는 건 crictl인가요?", False),
+        # a request in any register asks for things; "… 는요?" asks what about a topic
+        ("containerd 커뮤니티에서 나온 CLI 전부 골라주세요", False),
+        ("디버깅용 CLI 예를 들어 줄래?", False),
+        ("ctr 말고 디버깅용 CLI는요?", False),
+        ("Can you list the worker node components?", False),
+        ("Could you please name the CLIs containerd ships with?", False),
+        ("Can you tell me if ctr comes with containerd?", True),
+        ("crictl은 별도로 설치해야 하나요?", True),
+        # "어때" asks how a thing is
+        ("crictl은 설치 방식이 어때?", False),
     ],
 )
 def test_yes_no_needs_no_question_word(question, yes_no):
@@ -121,6 +135,14 @@ def test_a_class_that_only_places_the_question_does_not_pick_the_answers(kb, que
         # the copula's endings are no part of the kind word ("쪽", not "쪽입니까"; a side is a generic kind)
         ("마스터 노드와 워커 노드 중 etcd가 있는 건 어느 쪽입니까?", ["쪽"]),
         ("어떤 컴포넌트인가요?", ["컴포넌트"]),
+        # a unit after 몇 names what is asked, as the word after 어떤 does
+        ("containerd가 도커에서 분리된 게 몇년도임?", ["년"]),
+        ("dockershim은 몇 버전부터 빠졌어?", ["버전"]),
+        # a quantifier is no part of the kind word
+        ("모든 CRI 런타임에서 다 돌아가는 CLI는 어떤 것뿐인가요?", ["것"]),
+        # an adverb after the question word names no kind
+        ("containerd used to be part of what again", []),
+        ("replication controller does what exactly??", []),
     ],
 )
 def test_the_words_naming_the_asked_kind(question, words):
@@ -128,7 +150,13 @@ def test_the_words_naming_the_asked_kind(question, words):
 
 
 @pytest.mark.parametrize(
-    "question", ["어느 회사가 containerd를 만들었어?", "Which company?", "What port does the kubelet listen on?"]
+    "question",
+    [
+        "어느 회사가 containerd를 만들었어?",
+        "Which company?",
+        "What port does the kubelet listen on?",
+        "containerd가 도커에서 분리된 게 몇년도임?",
+    ],
 )
 def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
     answer = kb.ask(question)

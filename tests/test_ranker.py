@@ -9,10 +9,14 @@ import pytest
 
 from kubekg.qa import training
 from kubekg.qa.answer_writer import fill
+from kubekg.qa.question_shapes import detect
 from kubekg.qa.ranker import Ranker
 from kubekg.qa.readings import FEATURES, matrix
 from kubekg.search import saved_vectors
+from kubekg.search.semantic_index import mask
 from kubekg.settings import PROJECT_ROOT
+
+K = "https://w3id.org/kubekg/ontology#"
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +73,23 @@ def test_the_evaluation_sets_are_not_training_questions(engine, generated):
         questions = [t["q"] for r in rows for t in r["turns"]] if "turns" in rows[0] else [r["question"] for r in rows]
         shared = [q for q in questions if q.strip().lower() in asked]
         assert len(shared) <= -(-len(questions) // 100), (path.name, shared)  # one in a hundred, rounded up
+
+
+def test_a_check_is_never_taught_as_asking_for_things(engine, generated):
+    # a one-slot phrasing said as a check ("does {s} need a separate install?") finds the relation a check is
+    # about; were it a training question for the other end, the ranker would learn to answer such a check
+    # with a thing (the install method for "does ctr need a separate install?")
+    checks = set()
+    for iri, relation in engine.catalogue.relations.items():
+        for direction, slot, other in (("object", "{s}", "{o}"), ("subject", "{o}", "{s}")):
+            for lang in ("en", "ko"):
+                for phrasing in relation.phrasings(direction, lang):
+                    if slot in phrasing and other not in phrasing and engine.facts.recorded(iri):
+                        cues = detect(phrasing.replace(slot, "crictl"), lang)
+                        if cues.yes_no and not cues.existence:
+                            checks.add((iri, direction, mask(phrasing)))
+    assert (K + "installation", "object", mask("does {s} need a separate install?")) in checks
+    assert [ex.question for ex in generated if ex.held_out & checks] == []
 
 
 def test_training_from_scratch_reproduces_the_model(engine):

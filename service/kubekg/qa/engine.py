@@ -738,9 +738,22 @@ class QAEngine:
                     if not relation.literal_valued and fits(relation, s_m, o_m, self.facts):
                         readings.append((sim, relation, s_m, o_m))
         readings.sort(key=lambda r: -r[0])
+        # a value that one relation alone reaches (an install method, a purpose) is checked by it however far
+        # its phrasings are from the question: with the names masked a check may keep few words to match
+        # ("Is X the only X X?", "X은 별도로 X해야 하나요?"); not a paraphrase made of the names checked
+        # ("Docker work with Kubernetes" read as the CRI's aim, "let runtimes other than Docker work …")
+        named = [m for m in anchors if m.exact]
+        kept = readings[:TOP_RELATIONS]
+        kept += [
+            r
+            for r in readings[TOP_RELATIONS:]
+            if self.facts.reaching.get(r[3].iri, set()) - {RDF_TYPE} == {r[1].iri}
+            and fits_both(r[1], r[2], r[3], self.facts)
+            and not any(overlap(r[3], m) for m in named if m is not r[3])
+        ][:TOP_RELATIONS]
         marked = only_restricts(query.mentions, query.cues.only_at)
         out = []
-        for sim, relation, s_m, o_m in readings[:TOP_RELATIONS]:
+        for sim, relation, s_m, o_m in kept:
             holds = bool(self.kb.sparql(qb.ask(s_m.iri, relation.iri, o_m.iri)))
             # the relation asked the other way round ("can I still use …?"), or the object's name negated
             # where the question's words are not ("Is ctr user-friendly?" of "not user-friendly")

@@ -158,15 +158,30 @@ _KO_TAIL = re.compile(
     r"뭐뭐야|뭐뭐|어떤\s*거야|있어|있나요|목록|"
     # a request in any register: "알려 줘", "좀 나열해 줄래?", "정리해 주실래요?", "꼽아 봐"
     r"(좀\s*)?(알려|말해|보여|나열해|정리해|꼽아)\s*(줘요|줘|주세요|줄래요|줄래|주실래요|주시겠어요|줄\s*수\s*있어요?|봐)|"
-    r"몇\s*(개|가지|종류)\s*(야|예요|에요|이에요|임|인가요|지|죠|나|냐|나와|나와요|있어|있나요|있지|돼|되나요)?)?"
+    # a count, said as what the note lists too: "몇 개 나와 있나요", "몇 개나 돼?", "몇 가지 소개돼 있어요?"
+    r"몇\s*(개|가지|종류)(이나|나)?\s*((나와|적혀|언급돼|언급되어|소개돼|소개되어|나열돼|정리돼|실려|들어)\s*)?"
+    r"(야|예요|에요|이에요|임|인가요|지|죠|나|냐|나와요|있어요|있어|있나요|있지|있음|있니|돼요|돼|되나요|됨)?)?"
     r"\s*[?？.!]*\s*$"
 )
 #: Words that ask for something (or request it: 알려, 보여); "목록" (a list) is not one of them, it is what is
 #: seen in "파드 목록을 볼 수 있나요?" (a yes/no)
 _KO_WH = re.compile(
-    r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리"
+    r"뭐|뭘|뭔|무엇|무슨|어떤|어떻게|어때|어땠|어떠|어느|어디|누가|누구|언제|왜|몇|얼마|알려|보여|설명|말해|나열|정리"
     r"|(?<![가-힣])머(?=하|해|야|임|냐|지|가|를|\s|[?？]|$)"  # casual spelling of 뭐: "머하는 애임"
 )
+#: A request in any register asks for things, never whether: "전부 골라 주세요", "예를 들어 줄래?", "정리해 주실래요?";
+#: and a bare topic closed by 요 ("ctr 말고 디버깅용 CLI*는요*?") asks "what about …", not whether.
+_KO_REQUEST = re.compile(
+    r"(주세요|줘요?|줄래요?|주실래요|주시겠어요|주시겠습니까|줄\s*수\s*있(어요?|나요|을까요?))\s*[?？.!]*\s*$"
+    r"|[은는]요\s*[?？]+\s*$"
+)
+#: "can you list …", "could you tell me the …", "please name …" ask for things; "can you tell me *if* …" checks
+_EN_REQUEST = re.compile(
+    r"^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)"
+    r"(?:explain|list|tell|show|name|give|describe|walk|enumerate|point|pick|recommend|suggest)\b",
+    re.I,
+)
+_EN_WHETHER = re.compile(r"\b(if|whether)\b", re.I)
 #: A wish stated, not asked ("…띄우고 싶어요.", "…하려고 하는데"): it asks how, never whether.
 _KO_INTENT = re.compile(r"고\s*싶|려고\s*(해|하는|합니다|요)")
 #: Where "only" points at the one thing it restricts: back at the thing named just before ("Is ctr *the
@@ -212,6 +227,7 @@ def detect(question: str, lang: str) -> Cues:
             (bool(_KO_YESNO_END.search(question)) or _ends_in_nominal_m(question) or _ends_in_plain_verb(question))
             and not _KO_WH.search(question)
             and not _KO_INTENT.search(question)
+            and not _KO_REQUEST.search(question)
             and not _KO_OFFERED.search(question)
             and not _repeated_predicate(question)
             and not count
@@ -222,6 +238,7 @@ def detect(question: str, lang: str) -> Cues:
         universal = _EN_UNIVERSAL.search(question)
         compare = bool(_EN_COMPARE.search(question))
         yes_no = bool(_EN_YESNO_START.search(question)) and not _EN_OFFERED.search(question)
+        yes_no = yes_no and not (_EN_REQUEST.search(question) and not _EN_WHETHER.search(question))
         yes_no = yes_no and not _repeated_predicate(question)
         yes_no = yes_no and not count and not compare
     selects = bool((_KO_SELECT if lang == "ko" else _EN_SELECT).search(question))
@@ -369,7 +386,8 @@ GENERIC_KINDS = frozenset(
 )
 _EN_STOP = re.compile(rf"({_AUXILIARIES}|of|in|on|at|for|to|from|with|by|that|which|who|the|a|an)$", re.I)
 _KO_PARTICLE = re.compile(
-    r"(들)?(이|가|을|를|은|는|의|에|에서|로|으로|와|과|도|만|랑|이랑|하고|처럼|보다|까지|부터"
+    # "어떤 것*뿐*인가요", "어느 쪽*만*": a quantifier before the particle is no part of the kind
+    r"(들)?(뿐|만|밖에)?(이|가|을|를|은|는|의|에|에서|로|으로|와|과|도|만|랑|이랑|하고|처럼|보다|까지|부터"
     # the copula's endings: "어느 쪽*이야*", "*인가요*", "*입니까*", "*일까*", "*이냐*", "*임*"
     r"|이야|야|예요|이에요|인가요|인가|입니까|입니다|인지|이죠|죠|일까요|일까|이냐|냐|임)?$"
 )
@@ -402,6 +420,14 @@ _EN_PLACE_FIRST = re.compile(r"(?:on|in|at|inside|within|across|from)\s", re.I)
 _EN_CONCEDED = re.compile(r"\b(?:no\s+matter|regardless\s+of|irrespective\s+of)\s+$", re.I)
 
 
+#: "part of what *again*", "what *exactly* …": an adverb after the question word names no kind
+_EN_ADVERB = re.compile(
+    r"(?:again|exactly|else|precisely|actually|really|basically|even|now|then|currently|usually|normally"
+    r"|typically|generally|specifically)\b",
+    re.I,
+)
+
+
 def _en_kind_start(question: str) -> int | None:
     """Where the words after "which"/"what" start, when they may name a kind ("what *does* etcd do?" and
     "what *on* the node …" name none; "which of the three *CLIs* …" names it after the partitive)."""
@@ -417,11 +443,18 @@ def _en_kind_start(question: str) -> int | None:
     else:
         start = m.end()
     # "What *on the worker node* does the kubelet manage?": where, not what kind
-    return None if _EN_PLACE_FIRST.match(question, start) else start
+    return None if _EN_PLACE_FIRST.match(question, start) or _EN_ADVERB.match(question, start) else start
+
+
+#: A unit after 몇 names what is asked as the word after 어떤 does: "몇 *년도*에", "몇 *버전*부터", "몇 *번* 포트"
+_KO_HOW_MANY_UNIT = re.compile(r"몇\s*(년도|년|월|일|시|번째|번|버전|살)")
 
 
 def _ko_word_after_which(question: str) -> tuple[int, int] | None:
-    """The span of the word after 어떤/어느/무슨."""
+    """The span of the word after 어떤/어느/무슨, or of the unit after 몇."""
     which = _KO_SELECT.search(question)
+    if which is None:
+        unit = _KO_HOW_MANY_UNIT.search(question)
+        return unit.span(1) if unit else None
     word = re.match(r"\s*(\S+)", question[which.end() :]) if which else None
     return (which.end() + word.start(1), which.end() + word.end(1)) if word else None

@@ -40,7 +40,7 @@ from kubekg.search.text_normalize import clean, detect_language, hangul_parts, s
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "121"
+VERSION = "133"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
@@ -112,7 +112,7 @@ class QuestionGenerator:
                 out += self._only(relation, lang, phrasing, direction, self.rng.choice(["object", "subject"]))
             return out
         slot = "{s}" if direction == "object" else "{o}"
-        if slot not in phrasing:
+        if slot not in phrasing or self._a_check(relation, phrasing, slot, lang):
             return []
         held = frozenset([(relation.iri, direction, mask(phrasing))])
         out = []
@@ -151,6 +151,16 @@ class QuestionGenerator:
         if direction == "subject" and self.rng.random() < 0.3:
             out += self._complement(relation, lang, held)
         return out
+
+    def _a_check(self, relation: Relation, phrasing: str, slot: str, lang: str) -> bool:
+        """A phrasing with one slot said as a check ("does {s} need a separate install?", "{s}는 따로
+        설치해야 해?"): it tells which relation a check is about, but as a question for the other end of a
+        recorded fact it would teach that such a check is answered with a thing. (Of an unrecorded relation
+        it still teaches to abstain.)"""
+        if not self.facts.recorded(relation.iri):
+            return False
+        cues = detect(phrasing.replace(slot, "crictl"), lang)
+        return cues.yes_no and not cues.existence
 
     def _anchors(self, relation: Relation, direction: str, n: int) -> list[str]:
         if relation.literal_valued:
