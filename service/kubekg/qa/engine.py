@@ -747,7 +747,7 @@ class QAEngine:
         kept += [
             r
             for r in readings[TOP_RELATIONS:]
-            if self.facts.reaching.get(r[3].iri, set()) - {RDF_TYPE} == {r[1].iri}
+            if self._reached_only_by(r[3].iri, r[1].iri)
             and fits_both(r[1], r[2], r[3], self.facts)
             and not any(overlap(r[3], m) for m in named if m is not r[3])
         ][:TOP_RELATIONS]
@@ -769,7 +769,7 @@ class QAEngine:
                 "fact_sim": self._fact_sim(query, s_m.iri, relation.iri, "object", [o_m.iri]) if holds else 0.0,
                 "partial_fit": float(not fits_both(relation, s_m, o_m, self.facts)),
                 # the object is reached by this relation alone ("requires a separate installation")
-                "sole_relation": float(self.facts.reaching.get(o_m.iri, set()) - {RDF_TYPE} == {relation.iri}),
+                "sole_relation": float(self._reached_only_by(o_m.iri, relation.iri)),
                 "reversed_order": float(s_m.start > o_m.start),
                 "negated_phrasing": float(opposite),
                 "via_match": float(_is_via(query, o_m)),
@@ -795,6 +795,11 @@ class QAEngine:
         return out
 
     # -- quantified readings: universal lists, all-members yes/no -------------------------------------
+
+    def _reached_only_by(self, thing: str, relation: str) -> bool:
+        """Whether this relation alone (typing aside) has the thing as its object ("requires a separate
+        installation" is reached by k:installation only)."""
+        return self.facts.reaching.get(thing, set()) - {RDF_TYPE} == {relation}
 
     def _universals(self, query: Query) -> list[Candidate]:
         cues, mentions = query.cues, query.mentions

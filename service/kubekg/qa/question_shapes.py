@@ -456,5 +456,5 @@ def _ko_word_after_which(question: str) -> tuple[int, int] | None:
     if which is None:
         unit = _KO_HOW_MANY_UNIT.search(question)
         return unit.span(1) if unit else None
-    word = re.match(r"\s*(\S+)", question[which.end() :]) if which else None
+    word = re.match(r"\s*(\S+)", question[which.end() :])
     return (which.end() + word.start(1), which.end() + word.end(1)) if word else None
