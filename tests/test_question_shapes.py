@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from kubekg.qa.question_shapes import asked_kind_words, detect
+from kubekg.qa.question_shapes import asked_kind_words, compared_words, detect
 from kubekg.search.text_normalize import detect_language
 
 
@@ -383,3 +385,52 @@ def test_a_question_asking_for_a_limit_is_told_from_one_asking_what_there_is(que
 )
 def test_a_korean_quantifier_over_all_is_read_in_its_casual_words(question, universal):
     assert (detect(question, "ko").universal_at is not None) is universal
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Is nerdctl faster than the docker CLI?", [["faster", "fast", "faste"]]),
+        ("Which CLI is more user-friendly than ctr?", [["user-friendly"]]),
+        ("Which is the most popular container runtime?", [["popular"]]),
+        ("Which is easier, ctr or nerdctl?", [["easier", "easi", "easie", "easy"]]),
+        # amounts and exclusions rank nothing
+        ("Does containerd work with more than one CLI?", []),
+        ("Other than etcd, what runs on the master node?", []),
+        ("Which node runs more components, the master or the worker?", []),
+        ("도커보다 containerd가 더 가벼워?", [["가벼워", "가벼"]]),
+        ("ctr보다 향상된 CLI는?", [["향상된", "향상"]]),
+        # the noun before 더 names the attribute
+        ("도커랑 containerd 중 어느 쪽 성능이 더 좋아?", [["성능"]]),
+        ("가장 기본적인 containerd CLI는?", [["기본적인", "기본적", "기본"]]),
+        # 보다 right after no name is a verb ("살펴보다"), and 더 outside a choice asks for more
+        ("crictl로 로그를 살펴보다 막혔어", []),
+        ("kubelet에 대해 더 알려줘", []),
+        # "better", "좋아" rank by a criterion said elsewhere ("for debugging", "디버깅엔")
+        ("Which is better for debugging, crictl or ctr?", []),
+        ("디버깅엔 어느 쪽이 더 좋아?", []),
+    ],
+)
+def test_the_attribute_a_question_ranks_things_by(question, words):
+    lang = detect_language(question)
+    ends = frozenset(m.end() for m in re.finditer(r"도커|ctr|docker", question))
+    assert compared_words(question, lang, ends) == words
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        ("Is nerdctl faster than the docker CLI?", True),
+        ("도커보다 containerd가 더 가벼워?", True),
+        ("도커랑 containerd 중 어느 쪽 성능이 더 좋아?", True),
+        ("Which is the most popular container runtime?", True),
+        # ranked by what the graph names: the facts answer it
+        ("ctr보다 향상된 CLI는?", False),
+        ("Which CLI is more user-friendly than ctr?", False),
+    ],
+)
+def test_a_ranking_by_an_attribute_the_graph_never_names_is_out_of_scope(kb, question, abstains):
+    answer = kb.ask(question)
+    assert answer.abstained is abstains
+    if abstains:
+        assert answer.answers == [] and answer.sources

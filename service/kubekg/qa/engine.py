@@ -49,7 +49,7 @@ from kubekg.qa.mentions import (
 )
 from kubekg.qa.phrasing import canonical
 from kubekg.qa.polarity import asks_opposite
-from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, detect
+from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, compared_words, detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, last_hop, matrix, rank_within_kind, relative_features
 from kubekg.qa.typed_forms import TypedForms
 from kubekg.qa.unknown_names import UnknownNames
@@ -116,7 +116,7 @@ class QAEngine:
         if unknown := self.unknown_names.find(query.text, query.mentions):
             # "Who maintains CRI-O?", "crictl vs podman?": about something the graph has never heard of
             return self.compose.abstain(query.text, query.lang, unknown)
-        if self._asks_for_unknown_kind(query.text, query.lang):
+        if self._asks_for_unknown_kind(query.text, query.lang) or self._ranks_by_unknown(query):
             return self.compose.abstain(query.text, query.lang)
         return self.decide(query, self.candidates(query))
 
@@ -321,6 +321,16 @@ class QAEngine:
         if not words:
             return False
         return not any(w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.vocabulary.knows(w) for w in words)
+
+    def _ranks_by_unknown(self, query: Query) -> bool:
+        """ "Is nerdctl *faster* than the docker CLI?", "도커보다 더 *가벼워*?", "the *most popular* runtime":
+        things ranked by an attribute the graph has no word for (a speed, a popularity), which no fact of
+        it can settle."""
+        ends = frozenset(m.end for m in query.mentions)
+        return any(
+            not any(self.vocabulary.knows(form) for form in forms)
+            for forms in compared_words(query.text, query.lang, ends)
+        )
 
     # -- relation scoring -------------------------------------------------------------------------
 

@@ -458,3 +458,67 @@ def _ko_word_after_which(question: str) -> tuple[int, int] | None:
         return unit.span(1) if unit else None
     word = re.match(r"\s*(\S+)", question[which.end() :])
     return (which.end() + word.start(1), which.end() + word.end(1)) if word else None
+
+
+#: "faster than", "more secure than", "the most popular", "the least used", "which is faster, …": the attribute
+#: things are ranked by (not an amount: "more than one runtime", "other than etcd")
+_NOT_COMPARATIVE = (
+    r"(?!(?:other|rather|more|less|fewer|greater|bigger|larger|never|ever|either|neither|over|under|after|whether)\b)"
+)
+_EN_COMPARED = re.compile(
+    rf"\b(?:(?:more|less)\s+([a-z][a-z-]+)\s+than|{_NOT_COMPARATIVE}([a-z]{{2,}}er)\s+than"
+    rf"|the\s+(?:most|least)\s+([a-z][a-z-]+)"
+    rf"|(?:which|who)(?:\s+one)?\s+(?:is|are|'s|was)\s+(?:more\s+([a-z][a-z-]+)|{_NOT_COMPARATIVE}([a-z]{{2,}}er)))\b",
+    re.I,
+)
+#: Korean ranks with 보다 after the thing compared with ("docker*보다* 더 빨라?", "ctr*보다* 향상된"; "살펴보다" is a
+#: verb: 보다 counts only right after a name), a superlative ("*가장* 가벼운", "*제일* 많이") or 더 in a
+#: question that offers a choice ("어느 쪽이 *더* 좋아?"); the ranking word follows 더 where one is said
+_KO_THAN = re.compile(r"보다\s")
+_KO_MOST = re.compile(r"(?:가장|제일)\s*([\uac00-\ud7a3]+)")
+_KO_MORE = re.compile(r"(?:(?:^|\s)([\uac00-\ud7a3]+?)[이가])?(?:^|\s)(?:더|덜|훨씬)\s*([\uac00-\ud7a3]+)")
+_KO_ASKED_NOUNS = GENERIC_KINDS | {"뭐", "무엇", "누구", "어디", "어느", "어떤", "어떤게", "어느게", "게", "건"}
+_KO_WHICH_ONE = re.compile(r"어느|어떤|누가|뭐가|중에|중\s")
+_EN_AMOUNT = re.compile(r"^(?:one|two|three|\d+|of|the|a|an)$", re.I)
+#: Words that rank by a criterion said elsewhere ("better *for debugging*", "디버깅엔 어느 쪽이 더 *좋아*?"): no
+#: attribute of their own
+_EVALUATIVE = re.compile(
+    r"^(?:better|good|suitable|suited|appropriate|preferable|recommended|useful|ideal|fit|"
+    r"좋|나아|낫|나은|적합|괜찮|알맞|추천)",
+    re.I,
+)
+
+
+def compared_words(question: str, lang: str, name_ends: frozenset[int] = frozenset()) -> list[list[str]]:
+    """The attributes a question ranks things by, each as the forms its word may be listed under ("faster"
+    -> faster, fast; "향상된" -> 향상된, 향상); [] when it ranks by none. A Korean 보다 counts only where a name
+    ends (``name_ends``: the end offsets of the question's names)."""
+    if lang == "ko":
+        words = [m.group(1) for m in _KO_MOST.finditer(question)]
+        than = next((m for m in _KO_THAN.finditer(question) if m.start() in name_ends), None)
+        if than is not None or _KO_WHICH_ONE.search(question):
+            rest = question[than.end() :] if than is not None else question
+            more = _KO_MORE.search(rest)
+            hangul = [w for w in rest.split() if re.fullmatch(r"[\uac00-\ud7a3]+[?？.!]*", w)] if than else []
+            # "성능이 더 좋아": the noun before 더 names the attribute, the word after it only its direction (unless
+            # the noun is what is asked: "뭐가 더 향상된 거야?", "어느 쪽이 더 …")
+            noun = more.group(1) if more and more.group(1) not in _KO_ASKED_NOUNS else None
+            word = (noun or more.group(2)) if more else (hangul[0].rstrip("?？.!") if hangul else None)
+            words += [word] if word else []
+        # a conjugated word may be listed in another form: "향상된" under 향상, "기본적인" under 기본적
+        return [
+            list(dict.fromkeys([w, w[:-1], w[:2]] if len(w) >= 3 else [w])) for w in words if not _EVALUATIVE.match(w)
+        ]
+    found: list[list[str]] = []
+    for m in _EN_COMPARED.finditer(question):
+        word = next(g for g in m.groups() if g).lower()
+        if _EN_AMOUNT.match(word) or _EVALUATIVE.match(word):
+            continue
+        if m.group(2) or m.group(5):
+            stem = word[:-2]  # faster -> fast, simpler -> simpl(e), bigger -> big, easier -> easy
+            forms = [word, stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+            forms += [stem[:-1] + "y"] if stem.endswith("i") else []
+            found.append(list(dict.fromkeys(forms)))
+        else:
+            found.append([word])
+    return found

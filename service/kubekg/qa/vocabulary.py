@@ -34,6 +34,8 @@ class Vocabulary:
         word = word.lower()
         if re.search(r"[\uac00-\ud7a3]", word):
             return word in self.korean
+        if "-" in word.strip("-"):
+            return all(self.knows(part) for part in word.split("-") if part)  # "user-friendly": both words
         return word in self.english or singular(word) in self.english
 
 
