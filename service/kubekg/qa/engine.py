@@ -49,14 +49,14 @@ from kubekg.qa.mentions import (
 )
 from kubekg.qa.phrasing import canonical
 from kubekg.qa.polarity import asks_opposite
-from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, compared_words, detect
+from kubekg.qa.question_shapes import detect
 from kubekg.qa.readings import Candidate, LookupSpec, Query, last_hop, matrix, rank_within_kind, relative_features
 from kubekg.qa.typed_forms import TypedForms
 from kubekg.qa.unknown_names import UnknownNames
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
 from kubekg.search.semantic_index import SemanticIndex, fact_triple, hop_ref
-from kubekg.search.text_normalize import detect_language, singular
+from kubekg.search.text_normalize import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,10 @@ class QAEngine:
         if unknown := self.unknown_names.find(query.text, query.mentions):
             # "Who maintains CRI-O?", "crictl vs podman?": about something the graph has never heard of
             return self.compose.abstain(query.text, query.lang, unknown)
-        if self._asks_for_unknown_kind(query.text, query.lang) or self._ranks_by_unknown(query):
+        ends = frozenset(m.end for m in query.mentions)
+        if self.vocabulary.lacks_asked_kind(query.text, query.lang) or self.vocabulary.lacks_ranking(
+            query.text, query.lang, ends
+        ):
             return self.compose.abstain(query.text, query.lang)
         return self.decide(query, self.candidates(query))
 
@@ -312,25 +315,6 @@ class QAEngine:
                 groups.setdefault(t, set()).add(iri)
         kind = self.facts.most_specific(t for t, g in groups.items() if len(g) >= 2)
         return frozenset(groups[kind]) if kind else frozenset()
-
-    def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
-        """ "What *colour* is etcd?", "어느 *나라*가 만들었어?": the kind of thing asked for is a word
-        the graph never names anything with (no label or phrasing has it), so any answer it gives
-        would be of another kind. Generic heads ("which *piece* …") do not count."""
-        words = asked_kind_words(q, lang)
-        if not words:
-            return False
-        return not any(w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.vocabulary.knows(w) for w in words)
-
-    def _ranks_by_unknown(self, query: Query) -> bool:
-        """ "Is nerdctl *faster* than the docker CLI?", "도커보다 더 *가벼워*?", "the *most popular* runtime":
-        things ranked by an attribute the graph has no word for (a speed, a popularity), which no fact of
-        it can settle."""
-        ends = frozenset(m.end for m in query.mentions)
-        return any(
-            not any(self.vocabulary.knows(form) for form in forms)
-            for forms in compared_words(query.text, query.lang, ends)
-        )
 
     # -- relation scoring -------------------------------------------------------------------------
 

@@ -37,12 +37,12 @@ from kubekg.qa.mentions import (
     same_words,
 )
 from kubekg.qa.polarity import asks_opposite
-from kubekg.qa.question_shapes import GENERIC_KINDS, Cues, asked_kind_words, detect
+from kubekg.qa.question_shapes import Cues, detect
 from kubekg.qa.typed_forms import TypedForms
 from kubekg.qa.vocabulary import Vocabulary, used_relations
 from kubekg.search.retrieval import Retriever
 from kubekg.search.semantic_index import SemanticIndex
-from kubekg.search.text_normalize import detect_language, singular
+from kubekg.search.text_normalize import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -121,22 +121,13 @@ class RuleEngine:
             mentions = self.linker.link(q, lang, vector)
         cues = detect(q, lang)
         log.debug("question %r lang=%s cues=%s mentions=%s", q, lang, cues, mentions)
-        if self._asks_for_unknown_kind(q, lang):
+        if self.vocabulary.lacks_asked_kind(q, lang):
             return self.compose.abstain(q, lang)
         for attempt in (self._compare, self._universal, self._all_yes_no, self._yes_no, self._lookup):
             answer = attempt(q, lang, mentions, cues)
             if answer is not None:
                 return answer
         return self.compose.abstain(q, lang)
-
-    def _asks_for_unknown_kind(self, q: str, lang: str) -> bool:
-        """ "What *port* does etcd listen on?", "어느 *회사*가 만들었어?": the kind of thing asked for is a
-        word the graph never names anything with (no label or phrasing has it), so any answer it
-        gives would be of another kind. Generic heads ("which *piece* …") do not count."""
-        words = asked_kind_words(q, lang)
-        if not words:
-            return False
-        return not any(w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.vocabulary.knows(w) for w in words)
 
     def search(self, text: str, k: int = 5):
         q = self.check(text)

@@ -2,9 +2,10 @@
 
 It tells whether the kind of thing a question asks for is one the graph has names for ("colour" is
 not: no entity, class or relation is about colours; prose such as definitions does not count), in
-either language. A relation the graph holds no value of (an attribute the ontology declares so that
-questions about it are recognised, such as a default port) lends it no words: the graph cannot answer
-with things of that kind.
+either language, and whether the attribute a question ranks things by is ("faster" is not); the QA
+cores abstain on such questions before reading them. A relation the graph holds no value of (an
+attribute the ontology declares so that questions about it are recognised, such as a default port)
+lends it no words: the graph cannot answer with things of that kind.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kubekg.graph.catalogue import Catalogue
+from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, compared_words
 from kubekg.search.text_normalize import singular
 
 _EN_WORD = re.compile(r"[a-z][a-z0-9]*")
@@ -37,6 +39,21 @@ class Vocabulary:
         if "-" in word.strip("-"):
             return all(self.knows(part) for part in word.split("-") if part)  # "user-friendly": both words
         return word in self.english or singular(word) in self.english
+
+    def lacks_asked_kind(self, question: str, lang: str) -> bool:
+        """ "What *port* does etcd listen on?", "어느 *회사*가 만들었어?": the kind of thing asked for is a
+        word the graph never names anything with, so any answer it gives would be of another kind.
+        Generic heads ("which *piece* …") do not count."""
+        words = asked_kind_words(question, lang)
+        if not words:
+            return False
+        return not any(w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.knows(w) for w in words)
+
+    def lacks_ranking(self, question: str, lang: str, name_ends: frozenset[int]) -> bool:
+        """ "Is nerdctl *faster* than the docker CLI?", "도커보다 더 *가벼워*?", "the *most popular* runtime":
+        things ranked by an attribute the graph has no word for (a speed, a popularity), which no fact of
+        it can settle (``name_ends``: where the question's names end, see ``compared_words``)."""
+        return any(not any(self.knows(form) for form in forms) for forms in compared_words(question, lang, name_ends))
 
 
 def catalogue_texts(catalogue: Catalogue, used: set[str] | None = None, definitions: bool = False) -> list[str]:
