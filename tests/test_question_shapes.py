@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kubekg.qa.question_shapes import asked_kind_words, compared_words, detect
+from kubekg.qa.question_shapes import asked_kind_head, asked_kind_words, compared_words, detect
 from kubekg.search.text_normalize import detect_language
 
 
@@ -37,6 +37,8 @@ def asked(question: str) -> str | None:
         ("마스터 노드 구성요소는 몇 개 나와 있나요?", "소"),
         ("워커 노드 컴포넌트는 몇 개나 돼?", "트"),
         ("containerd CLI는 몇 가지 소개돼 있어요?", "I"),
+        # the question word comes before more words: the noun the subject particle closes is the kind
+        ("도커와 비슷한 CLI 환경을 제공하는 도구는 용도가 뭐로 분류돼요?", "도"),
     ],
 )
 def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
@@ -57,7 +59,16 @@ def test_a_later_noun_is_not_the_asked_kind(question, outside):
     assert outside not in asked(question)
 
 
-@pytest.mark.parametrize("question", ["What does etcd do?", "Is etcd a component?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does etcd do?",
+        "Is etcd a component?",
+        # the topic is the thing asked about, and a closing mark alone says nothing of a kind
+        "nerdctl은 뭐로 분류돼?",
+        "etcd는 무엇을 저장하나요?",
+    ],
+)
 def test_no_kind_is_asked_when_none_is_named(question):
     assert asked(question) is None
 
@@ -152,12 +163,34 @@ def test_the_words_naming_the_asked_kind(question, words):
 
 
 @pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("Which scheduling algorithm does kube-scheduler use?", "algorithm"),
+        ("Which container runtime does Kubernetes use?", "runtime"),
+        ("etcd는 어떤 합의 알고리즘을 사용하나요?", "알고리즘"),
+        ("워커 노드에는 어떤 구성 요소들이 있습니까?", "요소"),
+        # one word, a phrase that runs on into the rest of the question, a verb or an adverb: no head
+        ("What port does etcd listen on?", None),
+        ("Which component stores the cluster data?", None),
+        ("어떤 노드에서 실행돼?", None),
+        ("어떤 거 써야 돼?", None),
+        ("crictl은 CRI 호환 런타임이면 어떤 거든 같이 쓸 수 있어?", None),
+    ],
+)
+def test_the_noun_heading_a_kind_of_several_words(question, head):
+    assert asked_kind_head(question, detect_language(question)) == head
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "어느 회사가 containerd를 만들었어?",
         "Which company?",
         "What port does the kubelet listen on?",
         "containerd가 도커에서 분리된 게 몇년도임?",
+        # the head noun names the kind, whatever the word before it names ("scheduling" is a known word)
+        "Which scheduling algorithm does kube-scheduler use by default?",
+        "etcd는 어떤 합의 알고리즘을 사용하나요?",
     ],
 )
 def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
@@ -175,6 +208,14 @@ def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
 )
 def test_generic_kinds_stay_in_scope(kb, question, expected):
     assert {a.iri.rsplit("/", 1)[-1] for a in kb.ask(question).answers} == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which container runtime does the worker node run?", "워커 노드에는 어떤 구성 요소들이 있습니까?"],
+)
+def test_a_kind_headed_by_a_word_of_the_graph_stays_in_scope(kb, question):
+    assert not kb.ask(question).abstained
 
 
 @pytest.mark.parametrize(
@@ -212,6 +253,10 @@ def test_a_choice_is_offered_by_or_among_and_vs_which_but_not_by_a_comparison(qu
         ("How is ctr compared to nerdctl?", "en", True),
         ("the comparison between ctr and crictl?", "en", True),
         ("ctr이랑 nerdctl 비교해줘", "ko", True),
+        # "different" before a noun says which things, it compares nothing
+        ("I have to debug containers across several different CRI-compatible runtimes. Which CLI fits?", "en", False),
+        ("How are ctr and nerdctl different?", "en", True),
+        ("Is nerdctl different from the docker CLI?", "en", True),
     ],
 )
 def test_a_comparison_table_named_as_a_source_asks_for_no_comparison(question, lang, compare):

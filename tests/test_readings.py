@@ -240,6 +240,37 @@ def test_an_answer_says_how_it_read_the_question(engine):
     assert abstained.abstained and abstained.understood_as is None
 
 
+def test_the_relations_that_give_reasons_or_times_are_those_the_ontology_asks_why_or_when_of(engine):
+    reasons, times = engine.vocabulary.answering["why"], engine.vocabulary.answering["when"]
+    assert (K + "responsibleFor", "object") in reasons
+    assert (K + "formerlyPartOf", "object") not in reasons and (K + "runsOn", "object") not in reasons
+    assert (K + "removedIn", "object") in times and (K + "formerlyPartOf", "object") not in times
+    assert engine.vocabulary.question_words("When a node dies, what handles it?", "en") == []
+    assert engine.vocabulary.question_words("containerd는 언제 나왔어?", "ko") == ["when"]
+
+
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # the graph says that containerd was part of Docker, never why it left
+        ("Why was containerd split out of Docker?", True),
+        ("도커가 containerd를 분리한 이유가 뭐야?", True),
+        ("Why did Kubernetes choose etcd over other databases?", True),
+        ("Why was the CRI introduced in Kubernetes?", False),
+        ("CRI는 왜 생겨났나요?", False),
+        ("워커 노드는 왜 있는 거야?", False),
+        # nor when it left: no relation it has is asked with 언제
+        ("containerd는 정확히 언제 도커에서 분리됐나요?", True),
+        ("도커심 지원 언제 끝났지?", False),
+    ],
+)
+def test_a_question_asking_why_or_when_is_answered_by_a_reason_or_a_time_or_not_at_all(engine, question, abstains):
+    answer = engine.ask(question)
+    assert answer.abstained is abstains
+    if not abstains:
+        assert answer.answers and all("/resp-" in a.iri or "/k8s-v" in a.iri for a in answer.answers)
+
+
 def test_a_list_reading_narrows_to_the_answer_the_question_describes(engine):
     query = engine.query(engine.check("Need the crictl command to grab the busybox image"))
     narrowed = [c for c in engine.candidates(query) if c.key[-1] == "described" and c.kind != "count"]

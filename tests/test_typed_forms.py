@@ -33,6 +33,7 @@ def forms():
         ("is crictl installed seperately", "is crictl installed separately"),  # of one common English word
         ("etcd is like what kinda db", "etcd is like what kind of db"),
         ("do i gotta install crictl myself lol", "do i have to install crictl myself"),  # a filler goes
+        ("whats the crictl cmd to list pods", "what's the crictl command to list pods"),  # the graph's word
     ],
 )
 def test_english_chat_spellings_are_read_in_standard_form(forms, typed, standard):

@@ -121,7 +121,13 @@ class QAEngine:
             query.text, query.lang, ends
         ):
             return self.compose.abstain(query.text, query.lang)
-        return self.decide(query, self.candidates(query))
+        words = self.vocabulary.question_words(query.text, query.lang)
+        return self.decide(query, self.candidates(query), partial(self._answers_words, words))
+
+    def _answers_words(self, words: list[str], c: Candidate) -> bool:
+        """Whether a reading answers the question words asked ("why", "when"): a reason (a time) is what the
+        ontology asks for with the word; an unrecorded reading abstains all the same."""
+        return c.kind == "unrecorded" or all(self.vocabulary.answers(w, last_hop(c)) for w in words)
 
     def query(
         self,
@@ -286,15 +292,16 @@ class QAEngine:
             query.middle_scores = scores, best
         return query.middle_scores
 
-    def decide(self, query: Query, candidates: list[Candidate]) -> Answer:
-        """The answer of the reading the ranker trusts most, or an abstention below its threshold."""
+    def decide(self, query: Query, candidates: list[Candidate], fits=lambda c: True) -> Answer:
+        """The answer of the reading the ranker trusts most, or an abstention below its threshold or when
+        that reading does not ``fit`` what the question asks (it says what is, asked why)."""
         if not candidates or self.ranker is None:
             return self.compose.abstain(query.text, query.lang)
         probabilities = self.ranker.predict(matrix(query, candidates))
         best = int(np.argmax(probabilities))
         p = float(probabilities[best])
         log.debug("best reading %s p=%.3f (threshold %.3f)", candidates[best].key, p, self.ranker.threshold)
-        if p < self.ranker.threshold:
+        if p < self.ranker.threshold or not fits(candidates[best]):
             return self.compose.abstain(query.text, query.lang)
         answer = candidates[best].compose(p)
         if answer.abstained:

@@ -26,7 +26,8 @@ _KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체|하나같이|죄다|(?:
 #: A table or the things a text compares, named as a source ("according to the comparison table", "the
 #: compared CLIs", "비교표에서") asks for no comparison.
 _EN_COMPARE = re.compile(
-    r"\bvs\.?\b|\bversus\b|\bdiffer(ence|ent|s)?\b"
+    # "how are they different?", "different from docker"; not a noun's "across *different* runtimes"
+    r"\bvs\.?\b|\bversus\b|\bdiffer(ence|s)?\b|\bdifferent\b(?!\s+(?!from|between|than|to|in|about)[a-z])"
     r"|(?:\bcompare|(?<!\bthe\s)(?<!\bthose\s)(?<!\bthese\s)\bcompared|\bcomparison)\b(?!\s+(?:table|chart|matrix|grid)s?\b)",
     re.I,
 )
@@ -163,6 +164,9 @@ _KO_TAIL = re.compile(
     r"(야|예요|에요|이에요|임|인가요|지|죠|나|냐|나와요|있어요|있어|있나요|있지|있음|있니|돼요|돼|되나요|됨)?)?"
     r"\s*[?？.!]*\s*$"
 )
+#: A noun with the particle of a subject and "as what" after it: "용도*가 뭐로*", "역할*이 무엇이라고*" (the noun
+#: before 은/는 is what is talked about: "etcd는 무엇을 …", "nerdctl은 뭐로 …")
+_KO_NOUN_WHAT = re.compile(r"([\uac00-\ud7a3A-Za-z]+?)(?:이|가)\s*(?:뭐|무엇)(?:으로|로|이라고|라고)")
 #: Words that ask for something (or request it: 알려, 보여); "목록" (a list) is not one of them, it is what is
 #: seen in "파드 목록을 볼 수 있나요?" (a yes/no)
 _KO_WH = re.compile(
@@ -360,6 +364,10 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
         among = _KO_AMONG.search(question) if not _KO_OFFERED.search(question) else None
         group = (among.span(1),) if among else ()
         tail = _KO_TAIL.search(question)
+        if tail is not None and not tail.group().strip(" ?？.!"):
+            # a closing question word with more after it ("…는 용도*가 뭐*로 분류돼요?"): the noun before it
+            asked = list(_KO_NOUN_WHAT.finditer(question))
+            return (*group, (asked[-1].end(1) - 1, asked[-1].end(1))) if asked else group
         if tail is None or tail.start() == len(question.rstrip()) or tail.start() == 0:
             return group
         return (*group, (tail.start() - 1, tail.start()))
@@ -382,7 +390,7 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
 GENERIC_KINDS = frozenset(
     """piece part thing one item bit product tool software program application app option choice element
     entity stuff type sort kind member way everything anything something all
-    것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법 쪽 편""".split()
+    것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법 쪽 편 때문""".split()
 )
 _EN_STOP = re.compile(rf"({_AUXILIARIES}|of|in|on|at|for|to|from|with|by|that|which|who|the|a|an)$", re.I)
 _KO_PARTICLE = re.compile(
@@ -409,6 +417,65 @@ def asked_kind_words(question: str, lang: str) -> list[str]:
             break
         words.append(w.lower())
     return words
+
+
+#: A Korean case particle closing a noun (not the copula: "어떤 거 써*야*" closes a verb)
+_KO_CASE = re.compile(r"(들)?(이|가|을|를|은|는|으로|로|와|과|에서|에)$")
+
+
+def asked_kind_head(question: str, lang: str) -> str | None:
+    """The noun that heads a kind named in two words or more, where the grammar closes the phrase ("which
+    scheduling *algorithm* does …", "어떤 합의 *알고리즘*을 …"): the thing asked for is of that kind, whatever
+    the word before it names. None for a kind of one word, or where the phrase runs on."""
+    if lang == "ko":
+        span = _ko_word_after_which(question)
+        if span is None or _KO_CASE.search(question[span[0] : span[1]]):
+            return None
+        after = re.match(r"\s+([\uac00-\ud7a3A-Za-z]+)", question[span[1] :])
+        if after is None or not _KO_CASE.search(after.group(1)):
+            return None
+        head = _KO_CASE.sub("", after.group(1)).lower()
+        return head if len(head) >= 2 else None  # "어떤 거든 같*이* …": an adverb, no noun
+    start = _en_kind_start(question)
+    if start is None:
+        return None
+    kind: list[str] = []
+    for w in re.findall(r"[A-Za-z][\w-]*", question[start:])[:4]:
+        if _EN_AUXILIARY.fullmatch(w):
+            return kind[-1] if len(kind) >= 2 else None
+        if _EN_STOP.match(w):
+            return None
+        kind.append(w.lower())
+    return None
+
+
+#: "what is *the kubelet's config file* …", "where is *etcd's data directory* located": the thing asked about,
+#: named after the copula up to a preposition, a participle or the end of the clause
+_EN_COPULA_SUBJECT = re.compile(r"\b(?:what|where|which)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?", re.I)
+_EN_SUBJECT_END = re.compile(
+    r"(?:of|in|on|at|for|to|from|with|by|that|which|who|when|if|and|or|like|so|apart|besides|except|located|stored"
+    r"|kept|used|called|named|set|written|defined|listed|given)$",
+    re.I,
+)
+
+
+def asked_about_head(question: str, lang: str) -> str | None:
+    """The noun heading the thing a "what/where is the …" question asks about, named in two words or more
+    ("where is the kubelet config *file* located?", "what is the default *path* of …"): a thing of that
+    kind, whatever the word before it names. English only; None where no such phrase closes."""
+    if lang == "ko" or (m := _EN_COPULA_SUBJECT.search(question)) is None:
+        return None
+    words: list[str] = []
+    for w in re.findall(r"[A-Za-z][\w'’-]*|[?,.!;:]", question[m.end() :])[:4]:
+        if not w[0].isalpha() or _EN_SUBJECT_END.match(w):
+            break
+        if _EN_ADVERB.fullmatch(w):  # "what was dockershim *even* for": no noun
+            return None
+        words.append(w.lower())
+    else:
+        return None
+    head = words[-1] if len(words) >= 2 else ""
+    return head if re.fullmatch(r"[a-z]+", head) and not head.endswith("ing") else None
 
 
 #: "which *of the three* CLIs …": the kind is named after the partitive

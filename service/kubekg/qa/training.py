@@ -40,7 +40,7 @@ from kubekg.search.text_normalize import clean, detect_language, hangul_parts, s
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "133"
+VERSION = "137"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2

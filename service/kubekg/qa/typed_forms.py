@@ -6,7 +6,7 @@ still quotes what was typed. Closed classes, no rule for one sentence:
 
 - English contractions typed without their apostrophe ("arent", "doesnt", "whats", "hows");
 - chat abbreviations of function words ("u", "ur", "r", "w/", "w/o", "bc", "pls", "abt", "diff", "kinda",
-  "gotta") and fillers that say nothing ("lol", "tbh");
+  "gotta") and of the graph's words ("cmd"), and fillers that say nothing ("lol", "tbh");
 - an English question word typed with a one-letter slip ("wat", "wich", "whcih", "hw"): a word that is no
   word of the graph nor a common English word and lies one edit from exactly one question word;
 - Korean chat spellings of question words and adverbs ("어케" 어떻게, "모야" 뭐야, "머하는" 뭐하는, "젤" 제일), and the
@@ -49,6 +49,9 @@ _ABBREVIATIONS = {
     "gonna": "going to",
     "ya": "you",
     "bout": "about",
+    # chat spellings of the words the graph names things with
+    "cmd": "command",
+    "cmds": "commands",
     # chat fillers that say nothing about the question
     "lol": "",
     "lmao": "",

@@ -5,32 +5,76 @@ not: no entity, class or relation is about colours; prose such as definitions do
 either language, and whether the attribute a question ranks things by is ("faster" is not); the QA
 cores abstain on such questions before reading them. A relation the graph holds no value of (an
 attribute the ontology declares so that questions about it are recognised, such as a default port)
-lends it no words: the graph cannot answer with things of that kind.
+lends it no words: the graph cannot answer with things of that kind. It also tells which relations
+the ontology asks for with "why" or "when" (their facts are reasons, or times), so that a question
+asking why or when is answered by those alone.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kubekg.graph.catalogue import Catalogue
-from kubekg.qa.question_shapes import GENERIC_KINDS, asked_kind_words, compared_words
+from kubekg.qa.question_shapes import (
+    GENERIC_KINDS,
+    asked_about_head,
+    asked_kind_head,
+    asked_kind_words,
+    compared_words,
+)
 from kubekg.search.text_normalize import singular
 
 _EN_WORD = re.compile(r"[a-z][a-z0-9]*")
+#: Question words the ontology's own phrasings tell the answering relations of: a reason ("*why* was the CRI
+#: introduced?", "*왜*", "생겨난 *이유*는?") and a time ("*when* was dockershim removed?", "*언제* 나왔어?"; not
+#: "when a node dies, …": an English "when" asks only before a verb)
+_ASKING = {
+    "why": {"en": re.compile(r"\bwhy\b|\bhow\s+come\b", re.I), "ko": re.compile(r"왜|이유|어째서")},
+    "when": {
+        "en": re.compile(r"^\W*when\s+(?:is|are|was|were|did|does|do|will|has|have|had)\b", re.I),
+        "ko": re.compile(r"언제"),
+    },
+}
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     english: frozenset[str]  # lower-cased words and their singulars
     korean: str  # all Korean text, to find a stem in (Korean words carry particles and endings)
+    # question word ("why", "when") -> the (relation, direction) the ontology asks for with it ("why do we
+    # need {s}?": what {s} is responsible for)
+    answering: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, catalogue: Catalogue, used: set[str] | None = None) -> Vocabulary:
         """``used``: the relations the graph states values of (default: all of them)."""
         blob = "\n".join(catalogue_texts(catalogue, used)).lower()
         words = set(_EN_WORD.findall(blob))
-        return cls(english=frozenset(words | {singular(w) for w in words}), korean=blob)
+        answering = {
+            word: frozenset(
+                (r.iri, direction)
+                for r in catalogue.relations.values()
+                for direction in ("object", "subject")
+                for lang, pattern in patterns.items()
+                if any(pattern.search(p) for p in r.phrasings(direction, lang))
+            )
+            for word, patterns in _ASKING.items()
+        }
+        return cls(english=frozenset(words | {singular(w) for w in words}), korean=blob, answering=answering)
+
+    @staticmethod
+    def question_words(question: str, lang: str) -> list[str]:
+        """The question words of ``_ASKING`` the question asks with ("why", "when")."""
+        lang = "ko" if lang == "ko" else "en"
+        return [word for word, patterns in _ASKING.items() if patterns[lang].search(question)]
+
+    def answers(self, word: str, hop: tuple[str, str] | None) -> bool:
+        """Whether what a reading answers by (its last relation and direction) is what the ontology asks
+        for with the question word ("why was the CRI introduced?": what it is responsible for); a fact of
+        another relation says what is, never why ("Why was containerd split out of Docker?": it was part
+        of Docker) nor when."""
+        return hop in self.answering.get(word, ())
 
     def knows(self, word: str) -> bool:
         word = word.lower()
@@ -41,13 +85,21 @@ class Vocabulary:
         return word in self.english or singular(word) in self.english
 
     def lacks_asked_kind(self, question: str, lang: str) -> bool:
-        """ "What *port* does etcd listen on?", "어느 *회사*가 만들었어?": the kind of thing asked for is a
-        word the graph never names anything with, so any answer it gives would be of another kind.
-        Generic heads ("which *piece* …") do not count."""
-        words = asked_kind_words(question, lang)
-        if not words:
-            return False
-        return not any(w in GENERIC_KINDS or singular(w) in GENERIC_KINDS or self.knows(w) for w in words)
+        """ "What *port* does etcd listen on?", "어느 *회사*가 만들었어?": the kind of thing asked for (or asked
+        about: "where is the kubelet's config *file*?") is a word the graph never names anything with, so any
+        answer it gives would be of another kind. Generic heads ("which *piece* …") do not count."""
+        # "which scheduling *algorithm* …", "where is the kubelet config *file*?": of the kind the head noun
+        # names, whatever the word before it names
+        head = asked_kind_head(question, lang)
+        about = asked_about_head(question, lang)
+        if about is not None and not self._names_a_kind(about):
+            return True
+        words = [head] if head is not None else asked_kind_words(question, lang)
+        return bool(words) and not any(self._names_a_kind(w) for w in words)
+
+    def _names_a_kind(self, word: str) -> bool:
+        """A word the graph names things with, or one that names no particular kind ("piece", "도구")."""
+        return word in GENERIC_KINDS or singular(word) in GENERIC_KINDS or self.knows(word)
 
     def lacks_ranking(self, question: str, lang: str, name_ends: frozenset[int]) -> bool:
         """ "Is nerdctl *faster* than the docker CLI?", "도커보다 더 *가벼워*?", "the *most popular* runtime":
