@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kubekg.qa.question_shapes import asked_kind_head, asked_kind_words, compared_words, detect
+from kubekg.qa.question_shapes import asked_about_head, asked_kind_head, asked_kind_words, compared_words, detect
 from kubekg.search.text_normalize import detect_language
 
 
@@ -182,6 +182,26 @@ def test_the_noun_heading_a_kind_of_several_words(question, head):
 
 
 @pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("Where is the kubelet config file located on a worker node?", "file"),
+        ("What is the default path of the containerd socket?", "path"),
+        ("Where is etcd's data directory on the master node?", "directory"),
+        ("kube-scheduler의 스케줄링 알고리즘은 어떻게 동작하나요?", "알고리즘"),
+        ("etcd 백업은 어떻게 하나요?", "백업"),
+        # one word, an adverb, a gerund, a place or a means: no head
+        ("What is etcd?", None),
+        ("what was dockershim even for", None),
+        ("so what's the kube-apiserver actually doing in the cluster", None),
+        ("ctr보다 향상된 CLI가 지원하는 containerd 최신 기능에는 뭐가 있어요?", None),
+        ("crictl 명령어로는 어떻게 하나요?", None),
+    ],
+)
+def test_the_noun_heading_the_thing_asked_about(question, head):
+    assert asked_about_head(question, detect_language(question)) == head
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "어느 회사가 containerd를 만들었어?",
@@ -191,6 +211,8 @@ def test_the_noun_heading_a_kind_of_several_words(question, head):
         # the head noun names the kind, whatever the word before it names ("scheduling" is a known word)
         "Which scheduling algorithm does kube-scheduler use by default?",
         "etcd는 어떤 합의 알고리즘을 사용하나요?",
+        "Where is the kubelet config file located on a worker node?",
+        "kube-scheduler의 스케줄링 알고리즘은 어떻게 동작하나요?",
     ],
 )
 def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
@@ -447,6 +469,7 @@ def test_a_korean_quantifier_over_all_is_read_in_its_casual_words(question, univ
         ("ctr보다 향상된 CLI는?", [["향상된", "향상"]]),
         # the noun before 더 names the attribute
         ("도커랑 containerd 중 어느 쪽 성능이 더 좋아?", [["성능"]]),
+        ("containerd가 도커보다 성능이 얼마나 더 좋아?", [["성능"]]),  # a degree between the noun and 더
         ("가장 기본적인 containerd CLI는?", [["기본적인", "기본적", "기본"]]),
         # 보다 right after no name is a verb ("살펴보다"), and 더 outside a choice asks for more
         ("crictl로 로그를 살펴보다 막혔어", []),

@@ -390,7 +390,7 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
 GENERIC_KINDS = frozenset(
     """piece part thing one item bit product tool software program application app option choice element
     entity stuff type sort kind member way everything anything something all
-    것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법 쪽 편 때문""".split()
+    것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법 쪽 편 때문 나머지 내용""".split()
 )
 _EN_STOP = re.compile(rf"({_AUXILIARIES}|of|in|on|at|for|to|from|with|by|that|which|who|the|a|an)$", re.I)
 _KO_PARTICLE = re.compile(
@@ -459,11 +459,22 @@ _EN_SUBJECT_END = re.compile(
 )
 
 
+#: A Korean topic after another word, right before a question word ("스케줄링 *알고리즘*은 어떻게")
+_KO_TOPIC_ASKED = re.compile(r"\S\s+([\uac00-\ud7a3]+?)(?:들)?(?:은|는)\s+(?:어떻게|뭐|뭘|무엇|어디|언제|왜)")
+
+
 def asked_about_head(question: str, lang: str) -> str | None:
     """The noun heading the thing a "what/where is the …" question asks about, named in two words or more
     ("where is the kubelet config *file* located?", "what is the default *path* of …"): a thing of that
-    kind, whatever the word before it names. English only; None where no such phrase closes."""
-    if lang == "ko" or (m := _EN_COPULA_SUBJECT.search(question)) is None:
+    kind, whatever the word before it names; in Korean the topic after another word, right before the
+    question word ("kube-scheduler의 스케줄링 *알고리즘*은 어떻게 …?"). None where no such phrase closes."""
+    if lang == "ko":
+        # "kube-scheduler의 스케줄링 *알고리즘*은 어떻게 동작하나요?": the topic said just before the question word
+        topic = _KO_TOPIC_ASKED.search(question)
+        head = topic.group(1) if topic else ""
+        # "기능*에*는", "노트*에서*는", "명령어*로*는": a place or means, no thing asked about
+        return head.lower() if len(head) >= 2 and not re.search(r"(에|에서|로|으로|와|과|하고)$", head) else None
+    if (m := _EN_COPULA_SUBJECT.search(question)) is None:
         return None
     words: list[str] = []
     for w in re.findall(r"[A-Za-z][\w'’-]*|[?,.!;:]", question[m.end() :])[:4]:
@@ -543,7 +554,10 @@ _EN_COMPARED = re.compile(
 #: question that offers a choice ("어느 쪽이 *더* 좋아?"); the ranking word follows 더 where one is said
 _KO_THAN = re.compile(r"보다\s")
 _KO_MOST = re.compile(r"(?:가장|제일)\s*([\uac00-\ud7a3]+)")
-_KO_MORE = re.compile(r"(?:(?:^|\s)([\uac00-\ud7a3]+?)[이가])?(?:^|\s)(?:더|덜|훨씬)\s*([\uac00-\ud7a3]+)")
+#: … the noun before 더 (a degree said between them: "성능이 *얼마나* 더 좋아?") and the word after it
+_KO_MORE = re.compile(
+    r"(?:(?:^|\s)([\uac00-\ud7a3]+?)[이가](?:\s+(?:얼마나|훨씬|좀|조금|많이|약간|꽤))?)?(?:^|\s)(?:더|덜|훨씬)\s*([\uac00-\ud7a3]+)"
+)
 _KO_ASKED_NOUNS = GENERIC_KINDS | {"뭐", "무엇", "누구", "어디", "어느", "어떤", "어떤게", "어느게", "게", "건"}
 _KO_WHICH_ONE = re.compile(r"어느|어떤|누가|뭐가|중에|중\s")
 _EN_AMOUNT = re.compile(r"^(?:one|two|three|\d+|of|the|a|an)$", re.I)
