@@ -121,13 +121,14 @@ class QAEngine:
             query.text, query.lang, ends
         ):
             return self.compose.abstain(query.text, query.lang)
-        words = self.vocabulary.question_words(query.text, query.lang)
+        # a check asks whether, not why ("Is that why kubelet runs on every node?")
+        words = [] if query.cues.yes_no else self.vocabulary.reason_or_time_words(query.text, query.lang)
         return self.decide(query, self.candidates(query), partial(self._answers_words, words))
 
     def _answers_words(self, words: list[str], c: Candidate) -> bool:
         """Whether a reading answers the question words asked ("why", "when"): a reason (a time) is what the
         ontology asks for with the word; an unrecorded reading abstains all the same."""
-        return c.kind == "unrecorded" or all(self.vocabulary.answers(w, last_hop(c)) for w in words)
+        return c.kind == "unrecorded" or all(self.vocabulary.answered_by(w, last_hop(c)) for w in words)
 
     def query(
         self,
@@ -292,16 +293,16 @@ class QAEngine:
             query.middle_scores = scores, best
         return query.middle_scores
 
-    def decide(self, query: Query, candidates: list[Candidate], fits=lambda c: True) -> Answer:
+    def decide(self, query: Query, candidates: list[Candidate], answers_asked=lambda c: True) -> Answer:
         """The answer of the reading the ranker trusts most, or an abstention below its threshold or when
-        that reading does not ``fit`` what the question asks (it says what is, asked why)."""
+        that reading does not answer what the question asks (``answers_asked``: it says what is, asked why)."""
         if not candidates or self.ranker is None:
             return self.compose.abstain(query.text, query.lang)
         probabilities = self.ranker.predict(matrix(query, candidates))
         best = int(np.argmax(probabilities))
         p = float(probabilities[best])
         log.debug("best reading %s p=%.3f (threshold %.3f)", candidates[best].key, p, self.ranker.threshold)
-        if p < self.ranker.threshold or not fits(candidates[best]):
+        if p < self.ranker.threshold or not answers_asked(candidates[best]):
             return self.compose.abstain(query.text, query.lang)
         answer = candidates[best].compose(p)
         if answer.abstained:

@@ -390,7 +390,9 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
 GENERIC_KINDS = frozenset(
     """piece part thing one item bit product tool software program application app option choice element
     entity stuff type sort kind member way everything anything something all
-    것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법 쪽 편 때문 나머지 내용""".split()
+    daemon process binary utility solution subcommand
+    것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법 쪽 편 때문 나머지 내용
+    차이 차이점 공통점 장점 단점 의미""".split()
 )
 _EN_STOP = re.compile(rf"({_AUXILIARIES}|of|in|on|at|for|to|from|with|by|that|which|who|the|a|an)$", re.I)
 _KO_PARTICLE = re.compile(
@@ -453,7 +455,8 @@ def asked_kind_head(question: str, lang: str) -> str | None:
 #: named after the copula up to a preposition, a participle or the end of the clause
 _EN_COPULA_SUBJECT = re.compile(r"\b(?:what|where|which)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?", re.I)
 _EN_SUBJECT_END = re.compile(
-    r"(?:of|in|on|at|for|to|from|with|by|that|which|who|when|if|and|or|like|so|apart|besides|except|located|stored"
+    r"(?:of|in|on|at|for|to|from|with|by|between|among|about|than|that|which|who|when|if|and|or|like|so|apart|besides"
+    r"|except|located|stored"
     r"|kept|used|called|named|set|written|defined|listed|given)$",
     re.I,
 )
@@ -468,6 +471,8 @@ def asked_about_head(question: str, lang: str) -> str | None:
     ("where is the kubelet config *file* located?", "what is the default *path* of …"): a thing of that
     kind, whatever the word before it names; in Korean the topic after another word, right before the
     question word ("kube-scheduler의 스케줄링 *알고리즘*은 어떻게 …?"). None where no such phrase closes."""
+    if (_KO_COMPARE if lang == "ko" else _EN_COMPARE).search(question):
+        return None  # "ctr과 nerdctl *차이*는 뭐야?", "what is the *difference* between …": a comparison
     if lang == "ko":
         # "kube-scheduler의 스케줄링 *알고리즘*은 어떻게 동작하나요?": the topic said just before the question word
         topic = _KO_TOPIC_ASKED.search(question)
@@ -477,14 +482,18 @@ def asked_about_head(question: str, lang: str) -> str | None:
     if (m := _EN_COPULA_SUBJECT.search(question)) is None:
         return None
     words: list[str] = []
-    for w in re.findall(r"[A-Za-z][\w'’-]*|[?,.!;:]", question[m.end() :])[:4]:
-        if not w[0].isalpha() or _EN_SUBJECT_END.match(w):
+    tokens = re.findall(r"[A-Za-z][\w'’-]*|[?,.!;:]", question[m.end() :])
+    for w in tokens[:4]:
+        # … up to a preposition, a participle, a mark, or a verb after two words ("the runtime crictl *depends*
+        # on"): the phrase is closed
+        if not w[0].isalpha() or _EN_SUBJECT_END.match(w) or (len(words) >= 2 and re.search(r"(?:s|ed)$", w)):
             break
         if _EN_ADVERB.fullmatch(w):  # "what was dockershim *even* for": no noun
             return None
         words.append(w.lower())
     else:
-        return None
+        if len(tokens) > 4:
+            return None  # the phrase runs on
     head = words[-1] if len(words) >= 2 else ""
     return head if re.fullmatch(r"[a-z]+", head) and not head.endswith("ing") else None
 

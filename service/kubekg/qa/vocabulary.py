@@ -27,13 +27,13 @@ from kubekg.search.text_normalize import singular
 
 _EN_WORD = re.compile(r"[a-z][a-z0-9]*")
 #: Question words the ontology's own phrasings tell the answering relations of: a reason ("*why* was the CRI
-#: introduced?", "*왜*", "생겨난 *이유*는?") and a time ("*when* was dockershim removed?", "*언제* 나왔어?"; not
-#: "when a node dies, …": an English "when" asks only before a verb)
+#: introduced?", "*왜*", "생겨난 *이유*는?") and a time or occasion ("*when* was dockershim removed?", "*언제*
+#: 나왔어?", "{s}는 *언제* 써?"; not "when a node dies, …": an English "when" asks only before a verb)
 _ASKING = {
     "why": {"en": re.compile(r"\bwhy\b|\bhow\s+come\b", re.I), "ko": re.compile(r"왜|이유|어째서")},
     "when": {
         "en": re.compile(r"^\W*when\s+(?:is|are|was|were|did|does|do|will|has|have|had)\b", re.I),
-        "ko": re.compile(r"언제"),
+        "ko": re.compile(r"언제(?!나|든)"),  # not 언제나 (always), 언제든 (any time)
     },
 }
 
@@ -64,12 +64,12 @@ class Vocabulary:
         return cls(english=frozenset(words | {singular(w) for w in words}), korean=blob, answering=answering)
 
     @staticmethod
-    def question_words(question: str, lang: str) -> list[str]:
+    def reason_or_time_words(question: str, lang: str) -> list[str]:
         """The question words of ``_ASKING`` the question asks with ("why", "when")."""
         lang = "ko" if lang == "ko" else "en"
         return [word for word, patterns in _ASKING.items() if patterns[lang].search(question)]
 
-    def answers(self, word: str, hop: tuple[str, str] | None) -> bool:
+    def answered_by(self, word: str, hop: tuple[str, str] | None) -> bool:
         """Whether what a reading answers by (its last relation and direction) is what the ontology asks
         for with the question word ("why was the CRI introduced?": what it is responsible for); a fact of
         another relation says what is, never why ("Why was containerd split out of Docker?": it was part
