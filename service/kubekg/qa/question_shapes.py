@@ -363,14 +363,12 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
             return (word,)
         among = _KO_AMONG.search(question) if not _KO_OFFERED.search(question) else None
         group = (among.span(1),) if among else ()
-        tail = _KO_TAIL.search(question)
-        if tail is not None and not tail.group().strip(" ?？.!"):
+        tail = _KO_TAIL.search(question)  # always found: every part of it may be empty
+        if not tail.group().strip(" ?？.!"):
             # a closing question word with more after it ("…는 용도*가 뭐*로 분류돼요?"): the noun before it
             asked = list(_KO_NOUN_WHAT.finditer(question))
             return (*group, (asked[-1].end(1) - 1, asked[-1].end(1))) if asked else group
-        if tail is None or tail.start() == len(question.rstrip()) or tail.start() == 0:
-            return group
-        return (*group, (tail.start() - 1, tail.start()))
+        return (*group, (tail.start() - 1, tail.start())) if tail.start() > 0 else group
     start = _en_kind_start(question)
     if start is None:
         of = _EN_THE_KIND_OF.search(question)
@@ -394,7 +392,9 @@ GENERIC_KINDS = frozenset(
     것 거 부분 도구 제품 프로그램 소프트웨어 요소 애 종류 항목 방법 쪽 편 때문 나머지 내용
     차이 차이점 공통점 장점 단점 의미""".split()
 )
-_EN_STOP = re.compile(rf"({_AUXILIARIES}|of|in|on|at|for|to|from|with|by|that|which|who|the|a|an)$", re.I)
+#: Words that end a noun phrase after the question word: prepositions and relative pronouns
+_PHRASE_END = "of|in|on|at|for|to|from|with|by|that|which|who"
+_EN_STOP = re.compile(rf"({_AUXILIARIES}|{_PHRASE_END}|the|a|an)$", re.I)
 _KO_PARTICLE = re.compile(
     # "어떤 것*뿐*인가요", "어느 쪽*만*": a quantifier before the particle is no part of the kind
     r"(들)?(뿐|만|밖에)?(이|가|을|를|은|는|의|에|에서|로|으로|와|과|도|만|랑|이랑|하고|처럼|보다|까지|부터"
@@ -423,6 +423,8 @@ def asked_kind_words(question: str, lang: str) -> list[str]:
 
 #: A Korean case particle closing a noun (not the copula: "어떤 거 써*야*" closes a verb)
 _KO_CASE = re.compile(r"(들)?(이|가|을|를|은|는|으로|로|와|과|에서|에)$")
+#: … those of a place or a means ("기능*에*는", "노트*에서*는", "명령어*로*는"), which name no thing asked about
+_KO_PLACE_OR_MEANS = re.compile(r"(에|에서|로|으로|와|과|하고)$")
 
 
 def asked_kind_head(question: str, lang: str) -> str | None:
@@ -455,9 +457,8 @@ def asked_kind_head(question: str, lang: str) -> str | None:
 #: named after the copula up to a preposition, a participle or the end of the clause
 _EN_COPULA_SUBJECT = re.compile(r"\b(?:what|where|which)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?", re.I)
 _EN_SUBJECT_END = re.compile(
-    r"(?:of|in|on|at|for|to|from|with|by|between|among|about|than|that|which|who|when|if|and|or|like|so|apart|besides"
-    r"|except|located|stored"
-    r"|kept|used|called|named|set|written|defined|listed|given)$",
+    rf"(?:{_PHRASE_END}|between|among|about|than|when|if|and|or|like|so|apart|besides|except"
+    r"|located|stored|kept|used|called|named|set|written|defined|listed|given)$",
     re.I,
 )
 
@@ -477,8 +478,7 @@ def asked_about_head(question: str, lang: str) -> str | None:
         # "kube-scheduler의 스케줄링 *알고리즘*은 어떻게 동작하나요?": the topic said just before the question word
         topic = _KO_TOPIC_ASKED.search(question)
         head = topic.group(1) if topic else ""
-        # "기능*에*는", "노트*에서*는", "명령어*로*는": a place or means, no thing asked about
-        return head.lower() if len(head) >= 2 and not re.search(r"(에|에서|로|으로|와|과|하고)$", head) else None
+        return head.lower() if len(head) >= 2 and not _KO_PLACE_OR_MEANS.search(head) else None
     if (m := _EN_COPULA_SUBJECT.search(question)) is None:
         return None
     words: list[str] = []

@@ -90,10 +90,10 @@ class Vocabulary:
         answer it gives would be of another kind. Generic heads ("which *piece* …") do not count."""
         # "which scheduling *algorithm* …", "where is the kubelet config *file*?": of the kind the head noun
         # names, whatever the word before it names
-        head = asked_kind_head(question, lang)
         about = asked_about_head(question, lang)
         if about is not None and not self._names_a_kind(about):
             return True
+        head = asked_kind_head(question, lang)
         words = [head] if head is not None else asked_kind_words(question, lang)
         return bool(words) and not any(self._names_a_kind(w) for w in words)
 
