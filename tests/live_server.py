@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ import httpx
 import pytest
 
 KUBEKG = Path(sys.executable).parent / "kubekg"
+_OUTPUT: dict[str, Path] = {}  # base URL -> the file the server started there prints to
 
 #: Small limits so the tests of the limits stay fast.
 LIVE_SETTINGS = {
@@ -35,19 +37,24 @@ def free_port() -> int:
 def start_server(
     args: Sequence[str] = (), env: dict[str, str] | None = None, timeout: float = 120, health: int = 200
 ) -> tuple[subprocess.Popen, str]:
-    """Start ``kubekg serve`` and wait until /health answers ``health``; returns the process and its URL."""
+    """Start ``kubekg serve`` and wait until /health answers ``health``; returns the process and its URL.
+
+    What the server prints goes to a file (:func:`server_output` reads it), never to a pipe nobody reads:
+    a server that printed more than a pipe holds would block on its next line and stop answering."""
     port = free_port()
-    proc = subprocess.Popen(
-        [str(KUBEKG), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
-        env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    with tempfile.NamedTemporaryFile(prefix="kubekg-serve-", suffix=".log", delete=False) as output:
+        proc = subprocess.Popen(
+            [str(KUBEKG), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+            env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
+    _OUTPUT[base] = Path(output.name)
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if proc.poll() is not None:
-            raise RuntimeError(f"kubekg serve exited with {proc.returncode}:\n{proc.stdout.read().decode()}")
+            raise RuntimeError(f"kubekg serve exited with {proc.returncode}:\n{server_output(base)}")
         try:
             if httpx.get(base + "/health", timeout=2).status_code == health:
                 return proc, base
@@ -56,6 +63,11 @@ def start_server(
         time.sleep(0.1)
     stop_server(proc)
     raise RuntimeError(f"kubekg serve did not answer /health with {health} within {timeout} s")
+
+
+def server_output(base: str) -> str:
+    """All that the server ``start_server`` started at ``base`` has printed so far (stdout and stderr)."""
+    return _OUTPUT[base].read_text(errors="replace")
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -80,6 +92,8 @@ def live_server(kb) -> Iterator[str]:
     httpx.get(base + "/ask", params={"q": "etcd"}, timeout=600).raise_for_status()
     yield base
     stop_server(proc)
+    # every test of bad input, limits and faults has run against it: none may have broken it inside
+    assert "Traceback" not in server_output(base), server_output(base)[-3000:]
 
 
 @pytest.fixture

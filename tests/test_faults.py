@@ -18,7 +18,7 @@ import pytest
 
 from kubekg.errors import KubekgError
 from kubekg.search.embeddings import Embedder
-from tests.live_server import KUBEKG, LIVE_SETTINGS, free_port, start_server, stop_server
+from tests.live_server import KUBEKG, LIVE_SETTINGS, free_port, server_output, start_server, stop_server
 
 SLOW_BUT_FINE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # a second or two, then 200
 
@@ -97,7 +97,7 @@ def test_sigterm_lets_the_request_in_flight_finish_then_exits_0():
     resp = result["resp"]
     assert resp.status_code == 200, resp.text
     assert int(resp.json()["results"]["bindings"][0]["n"]["value"]) > 1_000_000
-    assert code == 0, proc.stdout.read().decode()[-2000:]
+    assert code == 0, server_output(base)[-2000:]
 
 
 def _uvicorn_workers(parent: int) -> list[int]:

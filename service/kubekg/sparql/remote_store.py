@@ -114,7 +114,9 @@ class RemoteStore:
         use_default_graph_as_union: bool = False,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Parse ``query`` here (SyntaxError as pyoxigraph raises it), then run it on the store."""
-        form = _EMPTY.query(query, base_iri=base_iri, substitutions=substitutions)  # parses; no data, so instant
+        # parses (no data, so instant); only the result's class is kept: pyoxigraph's results may not be dropped on
+        # another thread, which a traceback held past this call (a store gone away) would make them
+        form = type(_EMPTY.query(query, base_iri=base_iri, substitutions=substitutions))
         text = with_bindings(query, substitutions or {})
         if self.default_graph is not None and not _own_dataset(query, default_graph, named_graphs):
             # name the dataset, or the store shows every graph: what is not given is what embedded mode uses,
@@ -124,12 +126,12 @@ class RemoteStore:
         form_fields: list[tuple[str, str]] = [("query", text)]
         form_fields += [("default-graph-uri", g.value) for g in default_graph or ()]
         form_fields += [("named-graph-uri", g.value) for g in named_graphs or ()]
-        graph_result = isinstance(form, ox.QueryTriples)
+        graph_result = form is ox.QueryTriples
         body = self._post(form_fields, TRIPLES if graph_result else SOLUTIONS)
         try:
             if graph_result:
                 return _Triples(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-            ask = isinstance(form, ox.QueryBoolean)
+            ask = form is ox.QueryBoolean
             result = ox.parse_query_results(_standard_results(body, ask), format=ox.QueryResultsFormat.JSON)
         except (SyntaxError, ValueError, AttributeError, TypeError) as e:
             raise StoreUnavailable(
