@@ -39,6 +39,11 @@ def asked(question: str) -> str | None:
         ("containerd CLI는 몇 가지 소개돼 있어요?", "I"),
         # the question word comes before more words: the noun the subject particle closes is the kind
         ("도커와 비슷한 CLI 환경을 제공하는 도구는 용도가 뭐로 분류돼요?", "도"),
+        # no question word and nothing checked: the question ends with what it asks for
+        ("containerd랑 같이 깔리는 CLI?", "I"),
+        # casual question words close the question as the polite ones do
+        ("컨테이너디 설치하면 같이 깔리는 cli 머임", "i"),
+        ("파드 인식하는 cli 뭐냐", "i"),
     ],
 )
 def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
@@ -67,6 +72,10 @@ def test_a_later_noun_is_not_the_asked_kind(question, outside):
         # the topic is the thing asked about, and a closing mark alone says nothing of a kind
         "nerdctl은 뭐로 분류돼?",
         "etcd는 무엇을 저장하나요?",
+        # a name in Latin letters before "이 뭐로" is a thing, not a kind
+        "nerdctl이 뭐로 분류돼?",
+        # a check asks for no kind, though it ends with a noun's particle and a mark
+        "kubelet은 워커 노드에서 실행돼요?",
     ],
 )
 def test_no_kind_is_asked_when_none_is_named(question):
@@ -279,6 +288,11 @@ def test_a_choice_is_offered_by_or_among_and_vs_which_but_not_by_a_comparison(qu
         ("I have to debug containers across several different CRI-compatible runtimes. Which CLI fits?", "en", False),
         ("How are ctr and nerdctl different?", "en", True),
         ("Is nerdctl different from the docker CLI?", "en", True),
+        # a noun after "different" that begins like a preposition is still a noun
+        ("Across different installations of containerd, which CLI comes along?", "en", False),
+        ("We use different tools on each node. Which CLI works with any CRI runtime?", "en", False),
+        ("What are the differences between ctr and nerdctl?", "en", True),
+        ("ctr and crictl, differing how?", "en", True),
     ],
 )
 def test_a_comparison_table_named_as_a_source_asks_for_no_comparison(question, lang, compare):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Sequence
 from functools import partial
 
 import numpy as np
@@ -595,12 +596,20 @@ class QAEngine:
         return None, answers
 
     def _coverage(
-        self, query: Query, anchor: Mention, relation: Relation, answers: list[str], linked_to: str | None
+        self,
+        query: Query,
+        anchor: Mention,
+        relation: Relation,
+        answers: list[str],
+        linked_to: str | None,
+        middles: Sequence[str] = (),
     ) -> dict[str, float]:
         """What the question names that the reading leaves unexplained: entities that are neither the
         anchor, nor what the answers were narrowed by, nor left out, nor (in a "this or that?"
         question) among the answers; classes none of the answers belongs to; answers that only echo
-        what the question names."""
+        what the question names; the best-linked paraphrase of a thing the reading does not use, in
+        words apart from those it reads ("which component *figures out the right node* to put a container
+        on?" describes a responsibility that members of "component" narrowed by "container" ignore)."""
         q, cues = query.text, query.cues
         excluded = self._excluded(query, answers)
         found = set(answers)
@@ -625,6 +634,16 @@ class QAEngine:
             and not self.explainer.explained_by(q, m, anchor)
             and not (cues.alternative and m.iri in found)
         }
+        used = {anchor.iri, linked_to, *found, *excluded, *middles}
+        read = [anchor, *(m for m in query.mentions if m.iri == linked_to)]
+        ignored = max(
+            (
+                m.score
+                for m in query.mentions
+                if not m.exact and not m.is_class and m.iri not in used and not any(overlap(m, r) for r in read)
+            ),
+            default=0.0,
+        )
         classes: dict[tuple[int, int], bool] = {}
         for m in self._type_mentions(query, anchor):
             agrees = any(m.iri in self._types(a) for a in [*found, anchor.iri])
@@ -651,6 +670,7 @@ class QAEngine:
             "class_mismatch": float(mismatched if not asked else 0),
             "asked_class_mismatch": float(mismatched if asked else 0),
             "echo": float(echo),
+            "paraphrase_ignored": ignored,
         }
 
     def _answer_class(self, answers: list[str], query: Query, anchor: Mention) -> str | None:
@@ -992,7 +1012,7 @@ class QAEngine:
         ordered = sorted(answers)
         features = {
             **shared,
-            **self._coverage(query, anchor, self.catalogue.relations[r2], ordered, None),
+            **self._coverage(query, anchor, self.catalogue.relations[r2], ordered, None, vias),
             "fact_sim": max(self._fact_sim(query, v, r2, d2, ordered) for v in vias),
             "n_answers": math.log1p(len(answers)),
             "recorded": 1.0,

@@ -27,7 +27,8 @@ _KO_UNIVERSAL = re.compile(r"모든|전부|모두|전체|하나같이|죄다|(?:
 #: compared CLIs", "비교표에서") asks for no comparison.
 _EN_COMPARE = re.compile(
     # "how are they different?", "different from docker"; not a noun's "across *different* runtimes"
-    r"\bvs\.?\b|\bversus\b|\bdiffer(ence|s)?\b|\bdifferent\b(?!\s+(?!from|between|than|to|in|about)[a-z])"
+    r"\bvs\.?\b|\bversus\b|\bdiffer(?:ences?|s|ing|ed)?\b"
+    r"|\bdifferent\b(?!\s+(?!(?:from|between|than|to|in|about)\b)[a-z])"
     r"|(?:\bcompare|(?<!\bthe\s)(?<!\bthose\s)(?<!\bthese\s)\bcompared|\bcomparison)\b(?!\s+(?:table|chart|matrix|grid)s?\b)",
     re.I,
 )
@@ -155,7 +156,7 @@ _EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+a
 #: What may follow the asked-for noun at the end of a Korean question: a particle, then a question word.
 _KO_TAIL = re.compile(
     r"(\s*(건|거|것|게))?(들)?(은|는|이|가|을|를|이야|야|예요|이에요|인가요|로)?(\s*(다|전부|모두))?\s*"
-    r"(뭐야|뭐예요|뭔가요|뭐지|뭐니|뭔데|무엇인가요|무엇이야|무엇|뭘까|누구야|누구예요|누구|뭐가\s*있어|뭐\s*있어|뭐뭐\s*있어|"
+    r"(뭐야|뭐예요|뭔가요|뭐지|뭐니|뭔데|(뭐|머|누구)(임|냐)|머야|무엇인가요|무엇이야|무엇|뭘까|누구야|누구예요|누구|뭐가\s*있어|뭐\s*있어|뭐뭐\s*있어|"
     r"뭐뭐야|뭐뭐|어떤\s*거야|있어|있나요|목록|"
     # a request in any register: "알려 줘", "좀 나열해 줄래?", "정리해 주실래요?", "꼽아 봐"
     r"(좀\s*)?(알려|말해|보여|나열해|정리해|꼽아)\s*(줘요|줘|주세요|줄래요|줄래|주실래요|주시겠어요|줄\s*수\s*있어요?|봐)|"
@@ -165,8 +166,9 @@ _KO_TAIL = re.compile(
     r"\s*[?？.!]*\s*$"
 )
 #: A noun with the particle of a subject and "as what" after it: "용도*가 뭐로*", "역할*이 무엇이라고*" (the noun
-#: before 은/는 is what is talked about: "etcd는 무엇을 …", "nerdctl은 뭐로 …")
-_KO_NOUN_WHAT = re.compile(r"([\uac00-\ud7a3A-Za-z]+?)(?:이|가)\s*(?:뭐|무엇)(?:으로|로|이라고|라고)")
+#: before 은/는 is what is talked about: "etcd는 무엇을 …", "nerdctl은 뭐로 …"; a name in Latin letters is a
+#: thing, not a kind: "nerdctl이 뭐로 분류돼?")
+_KO_NOUN_WHAT = re.compile(r"([\uac00-\ud7a3]+?)(?:이|가)\s*(?:뭐|무엇)(?:으로|로|이라고|라고)")
 #: Words that ask for something (or request it: 알려, 보여); "목록" (a list) is not one of them, it is what is
 #: seen in "파드 목록을 볼 수 있나요?" (a yes/no)
 _KO_WH = re.compile(
@@ -256,7 +258,7 @@ def detect(question: str, lang: str) -> Cues:
     existence = bool((_KO_EXISTENCE if lang == "ko" else _EN_EXISTENCE).search(question))
     return Cues(
         who_where_when=bool((_KO_WHO_WHERE_WHEN if lang == "ko" else _EN_WHO_WHERE_WHEN).search(question)),
-        asked_type_regions=_asked_type_regions(question, lang),
+        asked_type_regions=_asked_type_regions(question, lang, yes_no),
         selects=selects,
         via_region=_via_region(question, lang),
         count=count,
@@ -351,7 +353,7 @@ def _common_ending(a: str, b: str) -> str:
     return a[len(a) - n :] if n else ""
 
 
-def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]:
+def _asked_type_regions(question: str, lang: str, yes_no: bool) -> tuple[tuple[int, int], ...]:
     """Where the question names the kind of answer it wants, when its grammar says so: in English the
     words right after "which"/"what" ("which *worker-side component* …") and a closing "… are *node
     components*?"; in Korean the word after 어떤/어느/무슨, else the noun just before the closing
@@ -365,9 +367,13 @@ def _asked_type_regions(question: str, lang: str) -> tuple[tuple[int, int], ...]
         group = (among.span(1),) if among else ()
         tail = _KO_TAIL.search(question)  # always found: every part of it may be empty
         if not tail.group().strip(" ?？.!"):
-            # a closing question word with more after it ("…는 용도*가 뭐*로 분류돼요?"): the noun before it
+            # a question word with more after it ("…는 용도*가 뭐*로 분류돼요?"): the noun before it; a question
+            # with none that checks nothing ends with what it asks for ("containerd랑 같이 깔리는 *CLI*?")
             asked = list(_KO_NOUN_WHAT.finditer(question))
-            return (*group, (asked[-1].end(1) - 1, asked[-1].end(1))) if asked else group
+            if asked:
+                return (*group, (asked[-1].end(1) - 1, asked[-1].end(1)))
+            if yes_no or _KO_WH.search(question):
+                return group
         return (*group, (tail.start() - 1, tail.start())) if tail.start() > 0 else group
     start = _en_kind_start(question)
     if start is None:

@@ -40,10 +40,12 @@ from kubekg.search.text_normalize import clean, detect_language, hangul_parts, s
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "137"
+VERSION = "141"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Share of questions kept apart to choose the abstention threshold.
 DEV_SHARE = 0.2
+#: Resamples of the held-out questions the abstention threshold is chosen over (see :func:`_threshold`).
+RESAMPLES = 200
 #: Questions encoded together (speed only).
 CHUNK = 128
 #: Share of generated questions scored with the phrasing they were made from hidden. A person rarely
@@ -799,9 +801,11 @@ def _label_example(engine, n: int, ex: Example, query, rows, labels, groups, abs
 def _threshold(
     p: np.ndarray, y: np.ndarray, abstaining: np.ndarray, owner: np.ndarray, examples: list[Example]
 ) -> tuple[float, float]:
-    """The probability below which abstaining scores best on the held-out questions. A question scores
-    1 when its best reading is trusted and right, or when it cannot be answered and the engine abstains
-    (below the threshold, or because the best reading says the graph does not record the answer)."""
+    """The probability below which abstaining scores best on the held-out questions, and that score. A
+    question scores 1 when its best reading is trusted and right, or when it cannot be answered and the
+    engine abstains (below the threshold, or because the best reading says the graph does not record the
+    answer). The best threshold of a few hundred questions is a step function's edge, which one question
+    moves far; the threshold taken is the mean of the best ones over resamples of those questions (bagged)."""
     best_p = np.zeros(len(examples))
     best_right = np.zeros(len(examples), dtype=bool)
     best_abstains = np.zeros(len(examples), dtype=bool)
@@ -811,18 +815,23 @@ def _threshold(
             i = rows[int(np.argmax(p[rows]))]
             best_p[n], best_right[n], best_abstains[n] = p[i], bool(y[i]), bool(abstaining[i])
     answerable = np.array([bool(ex.gold) for ex in examples])
-    scores = []
     candidates = np.unique(np.concatenate([[0.0, 1.0], best_p]))
-    for t in candidates:
-        answers = (best_p >= t) & ~best_abstains
-        scores.append(np.mean(np.where(answers, best_right & answerable, ~answerable)))
-    scores = np.array(scores)
+    answers = (best_p[None, :] >= candidates[:, None]) & ~best_abstains[None, :]
+    right = np.where(answers, best_right & answerable, ~answerable)  # thresholds x questions
+    resample = np.random.default_rng(0).integers(0, len(examples), (RESAMPLES, len(examples)))
+    chosen = np.mean([_middle_of_best(right[:, rows].mean(axis=1), candidates) for rows in resample])
+    # a threshold answers what the smallest candidate at or above it answers
+    at = min(int(np.searchsorted(candidates, chosen, side="left")), len(candidates) - 1)
+    return float(chosen), float(right[at].mean())
+
+
+def _middle_of_best(scores: np.ndarray, candidates: np.ndarray) -> float:
+    """Every threshold from just above the probability before the first best one up to the last best one
+    scores the same; the middle of that range, not its edge: a range that starts at 0 (generated questions
+    seldom need a threshold to abstain) must not mean "never abstain"."""
     i = int(np.argmax(scores))
-    # every threshold from just above the probability before the first best one up to the last best one
-    # scores the same on these questions; take the middle of that range, not its edge: a range that
-    # starts at 0 (generated questions seldom need a threshold to abstain) must not mean "never abstain"
     j = i
     while j + 1 < len(scores) and scores[j + 1] == scores[i]:
         j += 1
     low = float(candidates[i - 1]) if i > 0 else 0.0
-    return (low + float(candidates[j])) / 2, float(scores[i])
+    return (low + float(candidates[j])) / 2
