@@ -72,11 +72,7 @@ def test_answers(request, core, question, shape, expected):
         ("Do all node components run on the master node?", "no"),
         # the ranker's call between "every member hosted?" and "is the node itself one?" is close (0.84 against
         # 0.88): generators v121 and v132 read it right, v128 and v133 wrong
-        pytest.param(
-            "Does the master node host every control plane component?",
-            "yes",
-            marks=pytest.mark.xfail(strict=True, reason="a known miss of the learned core since v133"),
-        ),
+        ("Does the master node host every control plane component?", "yes"),
         ("모든 컨트롤 플레인 컴포넌트가 마스터 노드에서 실행돼?", "yes"),
         ("How many control-plane components are there?", "4"),
         ("컨트롤 플레인 컴포넌트는 몇 개야?", "4"),
