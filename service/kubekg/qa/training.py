@@ -818,8 +818,8 @@ def _threshold(
     candidates = np.unique(np.concatenate([[0.0, 1.0], best_p]))
     answers = (best_p[None, :] >= candidates[:, None]) & ~best_abstains[None, :]
     right = np.where(answers, best_right & answerable, ~answerable)  # thresholds x questions
-    resample = np.random.default_rng(0).integers(0, len(examples), (RESAMPLES, len(examples)))
-    chosen = np.mean([_middle_of_best(right[:, rows].mean(axis=1), candidates) for rows in resample])
+    samples = np.random.default_rng(0).integers(0, len(examples), (RESAMPLES, len(examples)))
+    chosen = np.mean([_middle_of_best(right[:, sample].mean(axis=1), candidates) for sample in samples])
     # a threshold answers what the smallest candidate at or above it answers
     at = min(int(np.searchsorted(candidates, chosen, side="left")), len(candidates) - 1)
     return float(chosen), float(right[at].mean())
