@@ -576,3 +576,27 @@ def test_readings_are_placed_against_their_best_rival(engine):
     assert checked.features["fact_sim_gap"] == 0.0
     assert min(c.features["anchor_gap"] for c in candidates) == 0.0
     assert all(c.features["fact_sim_gap"] >= 0.0 and c.features["anchor_gap"] >= 0.0 for c in candidates)
+
+
+def test_a_list_that_returns_a_thing_the_question_names_says_so(engine):
+    # "latest containerd features" is one of nerdctl's features and the group the question asks within
+    query = engine.query(engine.check("which latest containerd features does nerdctl support?"))
+    candidates = {c.key: c for c in engine.candidates(query)}
+    every = candidates[("objects", KR + "nerdctl", K + "hasFeature", "object")]
+    assert every.features["names_answer"] == 1.0
+    within = [
+        c
+        for k, c in candidates.items()
+        if k[:3] == ("objects", KR + "feature-latest-containerd-features", K + "hasExample")
+    ]
+    assert within and all(c.features.get("names_answer", 0.0) == 0.0 for c in within)
+
+
+def test_a_paraphrase_whose_words_link_better_elsewhere_names_nothing(engine):
+    # "stored as key-value" links etcd (a key-value database) weakly, and its responsibility better:
+    # etcd, found through the responsibility of keeping the cluster's information, is no echo
+    query = engine.query(engine.check("What keeps the cluster's information stored as key-value pairs?"))
+    key = ("subjects", KR + "resp-store-cluster-information", K + "responsibleFor", "subject")
+    reading = next(c for c in engine.candidates(query) if c.key == key)
+    assert reading.answers == {KR + "etcd"}
+    assert reading.features["echo"] == 0.0

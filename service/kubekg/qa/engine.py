@@ -618,12 +618,24 @@ class QAEngine:
         named = {
             m.iri
             for m in query.mentions
-            if m.iri != anchor.iri and (m.exact or not self.explainer.explained_by(q, m, anchor))
+            if m.iri != anchor.iri
+            and (m.exact or not (self.explainer.explained_by(q, m, anchor) or _outlinked(m, query.mentions)))
         }
         # the entity named by the very words that name the anchor class ("worker node": the class and
         # the node) is what the question says, not an answer to it
         namesakes = {m.iri for m in query.mentions if m.span == anchor.span and m.iri != anchor.iri}
         echo = not cues.alternative and found <= named | namesakes
+        # a list that also returns a thing the question names by its name ("which *latest containerd features*
+        # does nerdctl support?" read as all of nerdctl's features, that one among them)
+        names_answer = max(
+            (
+                m.score
+                for m in query.mentions
+                if m.iri in found and m.iri not in excluded and not m.is_class and not _outlinked(m, query.mentions)
+            ),
+            default=0.0,
+        )
+        names_answer = names_answer if len(found) > 1 and not cues.alternative else 0.0
         unexplained = {
             m.span
             for m in query.mentions
@@ -670,6 +682,7 @@ class QAEngine:
             "class_mismatch": float(mismatched if not asked else 0),
             "asked_class_mismatch": float(mismatched if asked else 0),
             "echo": float(echo),
+            "names_answer": names_answer,
             "paraphrase_ignored": ignored,
         }
 
@@ -1047,6 +1060,13 @@ def _first_run(classes: list[Mention], region: tuple[int, int], text: str) -> li
         run.append(m)
         reach = max(reach, m.end)
     return run
+
+
+def _outlinked(mention: Mention, mentions: list[Mention]) -> bool:
+    """A paraphrase whose words link better to something else: "stored as key-value" of "what keeps the
+    cluster's information stored as key-value pairs?" links to etcd (a key-value database) and better to
+    the responsibility of storing data as key-value pairs; it does not name etcd, which is the answer."""
+    return any(m.iri != mention.iri and m.score > mention.score and overlap(m, mention) for m in mentions)
 
 
 def _engulfed(query: Query, anchor: Mention) -> float:

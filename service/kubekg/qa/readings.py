@@ -92,6 +92,8 @@ READING_FEATURES = (
     "unexplained",  # exact entity mentions the reading leaves unexplained
     "names_rival",  # the question names, and the reading leaves unexplained, another thing of the answers' kind
     "echo",  # the answers only repeat what the question names (or name as a place: "노드에서 …", "on each node")
+    "names_answer",  # link confidence of a thing the question names that a list returns among others
+    # ("which *latest containerd features* does nerdctl support?" read as every feature of nerdctl)
     "paraphrase_ignored",  # link confidence of the best paraphrase of a thing the reading leaves unused, in
     # words apart from its anchor's ("which component *figures out the right node* …" read as components)
     "narrowed",  # answers narrowed to those related to a second entity

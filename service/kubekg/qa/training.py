@@ -40,10 +40,11 @@ from kubekg.search.text_normalize import clean, detect_language, hangul_parts, s
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "141"
+VERSION = "143"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-#: Share of questions kept apart to choose the abstention threshold.
-DEV_SHARE = 0.2
+#: Parts the questions are split into to choose the abstention threshold: each part is scored by a model
+#: fitted on the others.
+FOLDS = 3
 #: Resamples of the held-out questions the abstention threshold is chosen over (see :func:`_threshold`).
 RESAMPLES = 200
 #: Questions encoded together (speed only).
@@ -559,6 +560,8 @@ class QuestionGenerator:
             for n in self.facts.neighbours.get(anchor, ())
             if n not in gold and n in self.catalogue.terms and not (self.facts.neighbours.get(n, set()) & gold)
         )
+        if (grouping := self._groupings(anchor, gold)) and self.rng.random() < 0.5:
+            return self._grouped(question, gold, self.rng.choice(grouping), lang)
         if narrowing and (not unrelated or self.rng.random() < 0.5):
             place = self.rng.choice(narrowing)
             gold = frozenset(a for a in gold if place in self.facts.neighbours.get(a, ()))
@@ -573,6 +576,51 @@ class QuestionGenerator:
             ), gold
         bare = question.rstrip("?. ")
         forms = [f"{bare} in {name}?", f"{bare} on the {name}?", f"In {name}, {bare[0].lower() + bare[1:]}?"]
+        return self.rng.choice(forms), gold
+
+    def _groupings(self, anchor: str, gold: frozenset[str]) -> list[str]:
+        """Things of the answers' own kind that the graph relates to several of them but not all: a group
+        among them ("the latest containerd features" of nerdctl's features: three of its eight)."""
+        out = []
+        for n in sorted({n for a in gold for n in self.facts.neighbours.get(a, ())} - {anchor}):
+            term = self.catalogue.terms.get(n)
+            rest = gold - {n}
+            shared = self.facts.neighbours.get(n, set()) & rest
+            if term and not term.is_class and 2 <= len(shared) < len(rest) and self._kinds_shared(n, shared):
+                out.append(n)
+        return out
+
+    def _kinds_shared(self, iri: str, others: set[str]) -> set[str]:
+        """The classes ``iri`` shares with each of ``others``."""
+        kinds = set(self.catalogue.terms[iri].types)
+        for o in others:
+            kinds &= self.catalogue.terms[o].types if o in self.catalogue.terms else set()
+        return kinds
+
+    def _grouped(self, question: str, gold: frozenset[str], group: str, lang: str) -> tuple[str, frozenset[str]]:
+        """The question asked of a group among its answers: the group named where the question names the
+        answers' kind ("what features does nerdctl support?" -> "what latest containerd features does
+        nerdctl support?"), or set before it ("containerd 최신 기능 중에 …")."""
+        gold = frozenset(a for a in gold - {group} if group in self.facts.neighbours.get(a, ()))
+        name = self._name(group, lang)
+        for kind in sorted(self._kinds_shared(group, set(gold))):
+            nouns = sorted(
+                self.catalogue.terms[kind].names.get(lang, ()) if kind in self.catalogue.terms else (), key=len
+            )
+            for noun in reversed(nouns):
+                found = re.search(
+                    rf"(?<![\w-]){re.escape(noun)}(?:e?s)?(?![\w-])" if lang == "en" else re.escape(noun),
+                    question,
+                    re.I,
+                )
+                if found:
+                    return question[: found.start()] + name + question[found.end() :], gold
+        if lang == "ko":
+            return self.rng.choice(
+                [f"{name} 중에 {question}", f"{name} 가운데 {question}", f"{name} 중에서 {question}"]
+            ), gold
+        bare = question.rstrip("?. ")
+        forms = [f"Among the {name}, {bare[0].lower() + bare[1:]}?", f"{bare}, of the {name}?"]
         return self.rng.choice(forms), gold
 
     # filling and varying
@@ -721,7 +769,8 @@ def label(candidate_key: tuple, candidate_answers: frozenset[str], example: Exam
 
 def train(engine, seed: int = 0, limit: int | None = None, vectors: Path | None = None) -> Ranker:
     """Generate questions from the engine's graph, label the readings its generators find, fit the
-    ranker, and choose the abstention threshold on the held-out share. Deterministic for a seed.
+    ranker, and choose the abstention threshold on questions each scored by a model fitted without them.
+    Deterministic for a seed.
     ``vectors``: a file keeping the questions' vectors between trainings (only new ones are encoded)."""
     started = time.perf_counter()
     with engine.index.embedder.remembering(vectors) if vectors else contextlib.nullcontext():
@@ -730,17 +779,21 @@ def train(engine, seed: int = 0, limit: int | None = None, vectors: Path | None 
 
     y = np.array(labels, dtype=np.int8)
     owner = np.concatenate([np.full(k, n) for n, k in groups if k]) if rows else np.zeros(0, int)
-    n_dev = int(len(examples) * DEV_SHARE)
-    dev = owner < n_dev
-    ranker = Ranker.fit(X[~dev], y[~dev], seed=seed)
+    # every question is scored by a model fitted without it (cross-fitting), so the threshold is chosen
+    # over all of them; the ranker kept is fitted on all
+    fold = owner % FOLDS
+    held_out = np.zeros(len(y))
+    for k in range(FOLDS):
+        if (fold == k).any() and (fold != k).any():
+            held_out[fold == k] = Ranker.fit(X[fold != k], y[fold != k], seed=seed).predict(X[fold == k])
+    ranker = Ranker.fit(X, y, seed=seed)
     abstaining = np.array(abstains, dtype=bool)
-    scored = _threshold(ranker.predict(X[dev]), y[dev], abstaining[dev], owner[dev], examples[:n_dev])
-    ranker.threshold, dev_score = scored
+    ranker.threshold, dev_score = _threshold(held_out, y, abstaining, owner, examples)
     ranker.report = {
         "questions": len(examples),
         "readings": int(len(y)),
         "positives": int(y.sum()),
-        "dev_questions": n_dev,
+        "dev_questions": len(examples),
         "dev_score": round(dev_score, 4),
         "threshold": round(ranker.threshold, 4),
         "seconds": round(time.perf_counter() - started, 1),
@@ -809,11 +862,11 @@ def _threshold(
     best_p = np.zeros(len(examples))
     best_right = np.zeros(len(examples), dtype=bool)
     best_abstains = np.zeros(len(examples), dtype=bool)
-    for n in range(len(examples)):
-        rows = np.flatnonzero(owner == n)
-        if len(rows):
-            i = rows[int(np.argmax(p[rows]))]
-            best_p[n], best_right[n], best_abstains[n] = p[i], bool(y[i]), bool(abstaining[i])
+    if len(p):
+        order = np.lexsort((-p, owner))  # by question, its most probable reading first
+        first = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
+        n = owner[first]
+        best_p[n], best_right[n], best_abstains[n] = p[first], y[first].astype(bool), abstaining[first]
     answerable = np.array([bool(ex.gold) for ex in examples])
     candidates = np.unique(np.concatenate([[0.0, 1.0], best_p]))
     answers = (best_p[None, :] >= candidates[:, None]) & ~best_abstains[None, :]
