@@ -613,13 +613,13 @@ class QAEngine:
         q, cues = query.text, query.cues
         excluded = self._excluded(query, answers)
         found = set(answers)
+        outlinked = {m for m in query.mentions if _outlinked(m, query.mentions)}
         # what the question names, inside a paraphrased anchor's words too: "crictl" of "I need to read
         # a container's logs with crictl. Which command is that?" is no answer to it
         named = {
             m.iri
             for m in query.mentions
-            if m.iri != anchor.iri
-            and (m.exact or not (self.explainer.explained_by(q, m, anchor) or _outlinked(m, query.mentions)))
+            if m.iri != anchor.iri and (m.exact or not (m in outlinked or self.explainer.explained_by(q, m, anchor)))
         }
         # the entity named by the very words that name the anchor class ("worker node": the class and
         # the node) is what the question says, not an answer to it
@@ -631,7 +631,7 @@ class QAEngine:
             (
                 m.score
                 for m in query.mentions
-                if m.iri in found and m.iri not in excluded and not m.is_class and not _outlinked(m, query.mentions)
+                if m.iri in found and m.iri not in excluded and not m.is_class and m not in outlinked
             ),
             default=0.0,
         )

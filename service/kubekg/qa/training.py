@@ -604,10 +604,8 @@ class QuestionGenerator:
         gold = frozenset(a for a in gold - {group} if group in self.facts.neighbours.get(a, ()))
         name = self._name(group, lang)
         for kind in sorted(self._kinds_shared(group, set(gold))):
-            nouns = sorted(
-                self.catalogue.terms[kind].names.get(lang, ()) if kind in self.catalogue.terms else (), key=len
-            )
-            for noun in reversed(nouns):
+            names = self.catalogue.terms[kind].names.get(lang, ()) if kind in self.catalogue.terms else ()
+            for noun in sorted(names, key=lambda n: (-len(n), n)):  # longest first; a set: ties by spelling
                 found = re.search(
                     rf"(?<![\w-]){re.escape(noun)}(?:e?s)?(?![\w-])" if lang == "en" else re.escape(noun),
                     question,
