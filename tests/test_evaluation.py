@@ -65,14 +65,16 @@ def test_the_bundled_sets_meet_their_floor_in_each_language(request, core, path,
 
 
 def test_the_default_core_holds_its_ground_on_every_set_written_without_sight_of_it(kb):
-    """Macro F1 over both languages on every other question of each fresh set (half the time of them
-    all; a set grows the suite by a question's cost at a time): 0.63 to 0.80 on the whole sets when this
-    floor was set. Their figures, and their first runs before any miss was read, are in docs/asking.md
-    (`kubekg eval` scores the whole set)."""
+    """Every fourth question of each fresh set (a quarter of the time of them all; a set grows the suite
+    by 30 questions' cost): each set, and all those questions together. Measured on every fourth: each set
+    0.72 or more, 0.86 together (0.87 over every question). Their figures, and their first runs before any
+    miss was read, are in docs/asking.md (`kubekg eval` scores the whole set)."""
     assert len(FRESH_SETS) >= 6
-    scores = {path.stem: evaluate(kb, load_questions(path)[::2]).summary()["macro_f1"]["all"] for path in FRESH_SETS}
+    reports = {path.stem: evaluate(kb, load_questions(path)[::4]) for path in FRESH_SETS}
+    scores = {name: report.summary()["macro_f1"]["all"] for name, report in reports.items()}
     assert min(scores.values()) >= 0.6, scores
-    assert sum(scores.values()) / len(scores) >= 0.7, scores
+    pooled = [outcome.f1 for report in reports.values() for outcome in report.outcomes]
+    assert sum(pooled) / len(pooled) >= 0.8, scores
 
 
 def test_eval_command_prints_json_and_fails_below_min_f1(small_set, tmp_path):

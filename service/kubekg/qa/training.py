@@ -870,7 +870,11 @@ def _threshold(
     answers = (best_p[None, :] >= candidates[:, None]) & ~best_abstains[None, :]
     right = np.where(answers, best_right & answerable, ~answerable)  # thresholds x questions
     samples = np.random.default_rng(0).integers(0, len(examples), (RESAMPLES, len(examples)))
-    chosen = np.mean([_middle_of_best(right[:, sample].mean(axis=1), candidates) for sample in samples])
+    # how often each resample draws each question; a threshold's right answers in a resample are then one
+    # product (whole counts, exact in float32), not a copy of the thresholds x questions table per resample
+    drawn = np.stack([np.bincount(sample, minlength=len(examples)) for sample in samples]).astype(np.float32)
+    counts = right.astype(np.float32) @ drawn.T  # thresholds x resamples
+    chosen = np.mean([_middle_of_best(counts[:, r] / len(examples), candidates) for r in range(RESAMPLES)])
     # a threshold answers what the smallest candidate at or above it answers
     at = min(int(np.searchsorted(candidates, chosen, side="left")), len(candidates) - 1)
     return float(chosen), float(right[at].mean())
