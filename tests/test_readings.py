@@ -551,6 +551,21 @@ def test_the_kind_asked_for_is_the_first_named_after_which(engine):
     assert reports.features["class_agrees"] == 1.0 and reports.features["asked_class_mismatch"] == 0.0
 
 
+def test_the_kind_asked_for_may_be_a_word_of_a_paraphrased_anchor(engine):
+    # "which *controller* brings new nodes in": "controller brings new nodes" paraphrases the node
+    # controller, and its noun still asks for a controller: the cluster, two hops from it, is of no such kind
+    query = engine.query(engine.check("Which controller brings new nodes into the cluster?"))
+    anchor = next(m for m in query.mentions if m.iri == KR + "node-controller")
+    assert not anchor.exact and [m.iri for m in engine._type_mentions(query, anchor)] == [K + "Controller"]
+    readings = [c for c in engine.candidates(query) if c.key[1] == KR + "node-controller"]
+    to_the_cluster = [c for c in readings if c.answers == {KR + "kubernetes-cluster"}]
+    assert to_the_cluster and all(c.features["kind_unmet"] == 1.0 for c in to_the_cluster)
+    # inside a name the noun is the name's: "node controller" asks for no controller
+    query = engine.query(engine.check("Which node does the node controller run on?"))
+    anchor = next(m for m in query.mentions if m.iri == KR + "node-controller")
+    assert anchor.exact and K + "Controller" not in [m.iri for m in engine._type_mentions(query, anchor)]
+
+
 @pytest.mark.parametrize(
     ("question", "form"),
     [

@@ -696,15 +696,14 @@ class QAEngine:
     def _type_mentions(self, query: Query, anchor: Mention) -> list[Mention]:
         mentions, cues = query.mentions, query.cues
         entity_spans = {m.span for m in mentions if m.exact and not m.is_class}
-        classes = [
-            m
-            for m in mentions
-            if m.is_class and m.exact and not overlap(m, anchor) and m.iri != anchor.iri and m.span not in entity_spans
-        ]
+        classes = [m for m in mentions if m.is_class and m.exact and m.iri != anchor.iri and m.span not in entity_spans]
         if cues.asked_type_regions:
-            # the grammar says where the asked-for kind is named; a class elsewhere places the question
-            return [m for region in cues.asked_type_regions for m in _first_run(classes, region, query.text)]
-        return classes
+            # the grammar says where the asked-for kind is named; a class elsewhere places the question. A
+            # kind's noun inside a name ("node controller") is part of the name, but inside a paraphrase
+            # ("which controller brings new nodes in") it is still the kind asked for
+            named = [m for m in classes if not (anchor.exact and overlap(m, anchor))]
+            return [m for region in cues.asked_type_regions for m in _first_run(named, region, query.text)]
+        return [m for m in classes if not overlap(m, anchor)]
 
     def _is_named(self, answer: str, mentions: list[Mention]) -> bool:
         """Whether one of the mentions names the answer, or a kind it belongs to."""
