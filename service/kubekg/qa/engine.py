@@ -656,14 +656,15 @@ class QAEngine:
             ),
             default=0.0,
         )
+        typed = self._type_mentions(query, anchor)
         classes: dict[tuple[int, int], bool] = {}
-        for m in self._type_mentions(query, anchor):
+        for m in typed:
             agrees = any(m.iri in self._types(a) for a in [*found, anchor.iri])
             classes[m.span] = classes.get(m.span, False) or agrees
         unexplained -= {span for span, agrees in classes.items() if agrees}
         mismatched = sum(1 for span, agrees in classes.items() if not agrees and span not in unexplained)
         asked = bool(cues.asked_type_regions)
-        kinds = {m.iri for m in self._type_mentions(query, anchor)} if asked else set()
+        kinds = {m.iri for m in typed} if asked else set()
         of_kind = sum(1 for a in found if kinds & self._types(a)) / len(found) if kinds and found else 0.0
         # "nerdctl 디버깅용이야?": a thing of the answers' own kind named and left unexplained is a value the
         # question offers to check, not a word a lookup may ignore
