@@ -44,6 +44,8 @@ def asked(question: str) -> str | None:
         # casual question words close the question as the polite ones do
         ("컨테이너디 설치하면 같이 깔리는 cli 머임", "i"),
         ("파드 인식하는 cli 뭐냐", "i"),
+        # a task said with an infinitive, then the ask: "list" is what the asker wants done
+        ("I want to list the pods on a node with a CRI tool. What command do I run?", "command"),
     ],
 )
 def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
@@ -58,6 +60,8 @@ def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
         ("I want to debug containers no matter which runtime a node uses. What tool should I reach for?", "runtime"),
         # things offered one by one are the choice, not a kind
         ("ctr하고 crictl 중에 파드 인식하는 건?", "crictl"),
+        ("I want to list the pods on a node with a CRI tool. What command do I run?", "pods"),
+        ("We need to name the images on this node; which crictl command does it?", "images"),
     ],
 )
 def test_a_later_noun_is_not_the_asked_kind(question, outside):

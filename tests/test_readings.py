@@ -623,3 +623,84 @@ def test_a_paraphrase_whose_words_link_better_elsewhere_names_nothing(engine):
     reading = next(c for c in engine.candidates(query) if c.key == key)
     assert reading.answers == {KR + "etcd"}
     assert reading.features["echo"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        # crictl works with containerd too, and with every other runtime that implements the CRI
+        ("Which CLIs work only with containerd?", {"ctr", "nerdctl"}),
+        ("containerd에서만 동작하는 CLI는 뭐야?", {"ctr", "nerdctl"}),
+        ("ctr 말고 containerd에서만 동작하는 CLI는?", {"nerdctl"}),
+    ],
+)
+def test_only_keeps_a_list_to_the_answers_related_to_the_anchor_alone(engine, question, kept):
+    query = engine.query(engine.check(question))
+    readings = [
+        c
+        for c in engine.candidates(query)
+        if c.kind == "subjects" and c.key[1:4] == (KR + "containerd", K + "worksWith", "subject")
+    ]
+    solely = [c for c in readings if "solely" in c.key]
+    assert {KR + "crictl"} < {a for c in readings for a in c.answers}, [c.key for c in readings]
+    (best,) = [c for c in solely if c.answers == {KR + k for k in kept}]
+    assert best.features["solely"] == 1.0 and best.features["only_fits"] == 1.0
+    # the query says so in SPARQL, and returns what the fact index kept
+    answer = best.compose(0.9)
+    assert "FILTER NOT EXISTS" in answer.sparql
+    assert {a.iri for a in answer.answers} == {KR + k for k in kept}
+    assert {r["answer"].value for r in engine.kb.sparql(answer.sparql)} == {KR + k for k in kept}
+
+
+def test_no_list_is_kept_to_the_anchor_alone_without_only(engine):
+    query = engine.query(engine.check("Which CLIs work with containerd?"))
+    assert not [c for c in engine.candidates(query) if "solely" in c.key]
+
+
+def test_only_on_another_thing_keeps_no_list_to_the_anchor_alone(engine):
+    # "only" restricts the purpose: the CLIs for debugging are crictl and ctr, whatever else they work with
+    query = engine.query(engine.check("Which containerd CLIs are meant only for debugging?"))
+    assert not [c for c in engine.candidates(query) if "solely" in c.key and c.key[1] == KR + "containerd"]
+
+
+@pytest.mark.parametrize(
+    ("question", "yes"),
+    [
+        # crictl works with containerd and with every other CRI runtime: not with containerd alone
+        ("Do all three CLIs work only with containerd?", False),
+        ("Do all CLIs work with containerd?", True),
+    ],
+)
+def test_every_member_with_only_checks_that_each_has_the_entity_alone(engine, question, yes):
+    query = engine.query(engine.check(question))
+    readings = [
+        c
+        for c in engine.candidates(query)
+        if c.kind == "all_yesno" and c.key[2:] == (K + "worksWith", KR + "containerd")
+    ]
+    assert readings, [c.key for c in engine.candidates(query)]
+    (reading,) = readings
+    assert reading.answers == {"yes" if yes else "no"}
+    answer = reading.compose(0.9)
+    assert bool(engine.kb.sparql(answer.sparql)) == yes
+    assert answer.answer.startswith("Yes." if yes else "No.")
+    assert ("alone" in answer.answer) == (not yes) and ("crictl" in answer.answer) == (not yes)
+
+
+def test_a_list_knows_when_the_question_singles_out_one_of_its_answers(engine):
+    def lists(question):
+        query = engine.query(engine.check(question))
+        return [
+            c
+            for c in engine.candidates(query)
+            if c.kind == "objects" and c.key[1:4] == (KR + "nerdctl", K + "exampleCommand", "object")
+        ]
+
+    said = lists("I want to start an nginx web server on port 80 in the background with nerdctl. Which command?")
+    (whole,) = [c for c in said if len(c.answers) == 2]
+    (one,) = [c for c in said if c.key[-1] == "described"]
+    assert one.answers == {KR + "cmd-nerdctl-run-webserver"}
+    # the whole list carries how far the question singles out one of its answers
+    assert whole.features["singled_out"] == one.features["described_lead"] > 0
+    plain = lists("Which example commands does nerdctl have?")
+    assert all(c.features.get("singled_out", 0.0) < whole.features["singled_out"] for c in plain)

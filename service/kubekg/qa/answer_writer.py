@@ -116,6 +116,13 @@ class AnswerWriter:
         names = join([self.label(e, lang) for e in excluded], lang)
         return f"{sentence} ({names} 제외)" if lang == "ko" else f"{sentence} (leaving out {names})"
 
+    def solely(self, sentence: str, anchor: str, lang: str) -> str:
+        """A sentence about answers kept for relating (this way) to ``anchor`` and to nothing else."""
+        label = self.label(anchor, lang)
+        if lang == "ko":
+            return f"{sentence} ({label}에만 해당하는 것)"
+        return f"{sentence} (only those related this way to {label} alone)"
+
     def complement(self, answers: list[str], relation: Relation, anchor: str, direction: str, lang: str) -> str:
         """The members of a kind for which a fact does not hold: "crictl — not maintained by …"."""
         names = join([self.label(a, lang) for a in answers], lang)

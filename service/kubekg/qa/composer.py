@@ -52,7 +52,10 @@ class AnswerComposer:
         anchor, rel, direction = spec.anchor, spec.relation, spec.direction
         build = qb.objects if direction == "object" else qb.subjects
         args = dict(
-            linked_to=spec.linked_to, exclude=sorted(spec.exclude or []) or None, among=sorted(spec.among or []) or None
+            linked_to=spec.linked_to,
+            exclude=sorted(spec.exclude or []) or None,
+            among=sorted(spec.among or []) or None,
+            solely=spec.solely,
         )
         sparql = build(anchor, rel.iri, spec.answer_class, **args)
         answers = [r["answer"].value for r in self.kb.sparql(sparql)]
@@ -75,6 +78,8 @@ class AnswerComposer:
             sentence = self.writer.narrowed(sentence, spec.linked_to, lang)
         if spec.exclude:
             sentence = self.writer.without(sentence, sorted(spec.exclude), lang)
+        if spec.solely:
+            sentence = self.writer.solely(sentence, anchor, lang)
         items = [AnswerItem(label=self.catalogue.label(a, lang), iri=a) for a in answers]
         if count:
             sparql = build(anchor, rel.iri, spec.answer_class, count=True, **args)
@@ -179,9 +184,12 @@ class AnswerComposer:
 
     def all_yes_no(self, query: Query, spec, yes: bool, p: float) -> Answer:
         lang = query.lang
-        set_id, members, relation, entity, members_first, sparql = spec
+        set_id, members, relation, entity, members_first, solely, sparql = spec
         pairs = {m: (m, entity) if members_first else (entity, m) for m in members}
         holding = {m for m, (s, o) in pairs.items() if bool(self.kb.sparql(qb.ask(s, relation.iri, o)))}
+        if solely:  # … and with nothing else
+            side = "object" if members_first else "subject"
+            holding = {m for m in holding if self.facts.step(relation.iri, m, side) == {entity}}
         if isinstance(set_id, tuple):  # the things the question lists
             every = join([self.catalogue.label(m, lang) for m in members], lang)
             every = f"{every} 모두" if lang == "ko" else f"each of {every}"
@@ -189,6 +197,8 @@ class AnswerComposer:
             every = self.catalogue.label(set_id, lang)
             every = f"모든 {every}" if lang == "ko" else f"every {every}"
         e_label = self.catalogue.label(entity, lang)
+        if solely:
+            e_label = f"{e_label}만" if lang == "ko" else f"{e_label} alone"
         statement = self.writer.relation_fact(
             relation, *((every, e_label) if members_first else (e_label, every)), lang
         )

@@ -450,11 +450,16 @@ class QAEngine:
         coverage = self._coverage(query, anchor, relation, kept, linked_to)
         members = relation.iri == RDF_TYPE and direction == "subject"
         kind = "members" if members else ("type" if relation.iri == RDF_TYPE else f"{direction}s")
+        explained = [m for m in query.mentions if m.iri == anchor.iri or m.is_class]
+        described = self.descriptions.best_described(query.text, explained, kept)
         features = {
             **base,
             **coverage,
             "narrowed": float(linked_to is not None),
             "fact_sim": self._fact_sim(query, anchor.iri, relation.iri, direction, kept),
+            # how far the question singles out one of the answers by what it says of it (the list that
+            # returns them all is then seldom meant: "… nginx web server on port 80 with nerdctl?")
+            "singled_out": described[2] if described is not None else 0.0,
         }
         spec = LookupSpec(anchor.iri, relation, direction, answer_class, linked_to)
         # the complement below is of the whole relation; the list and its variants say what narrowed them
@@ -465,8 +470,9 @@ class QAEngine:
             rest = [a for a in kept if a not in excluded]
             f = {**features, "excluded": float(len(excluded)), "echo": 0.0}
             out += self._lookup_candidates(query, kind, (*said, "without"), rest, f, spec._replace(exclude=excluded))
-        explained = [m for m in query.mentions if m.iri == anchor.iri or m.is_class]
-        if (described := self.descriptions.best_described(query.text, explained, kept)) is not None:
+        if query.cues.only and not members:
+            out += self._solely(query, anchor, kind, said, kept, excluded, features, spec)
+        if described is not None:
             chosen, score, lead = described
             # a list only: the count of one described answer would always be one
             f = {**features, "described": score, "described_lead": lead, "echo": 0.0, "n_answers": math.log1p(1)}
@@ -486,6 +492,28 @@ class QAEngine:
                 f = {**features, "class_agrees": 1.0, "n_answers": math.log1p(len(rest)), "echo": 0.0}
                 compose = partial(self.compose.complement, query, spec)
                 out.append(Candidate("complement", ("complement", *key), frozenset(rest), f, compose))
+        return out
+
+    def _solely(
+        self, query: Query, anchor: Mention, kind: str, said: tuple, kept: list[str], excluded, features, spec
+    ) -> list[Candidate]:
+        """With "only" on the anchor: the answers the relation links to it and to nothing else ("which CLIs
+        work *only* with containerd?", "containerd에서만 동작하는 CLI"), and those without the things named to
+        leave out ("ctr 말고 …에서만 …")."""
+        if only_restricts(query.mentions, query.cues.only_at) != anchor.iri:
+            return []  # "which CLIs are meant *only for debugging*?" restricts the purpose, not containerd
+        sole = self.facts.solely(spec.relation.iri, anchor.iri, spec.direction, kept)
+        if not sole or len(sole) == len(kept):
+            return []
+        f = {**features, "solely": 1.0, "only_fits": 1.0}
+        spec = spec._replace(solely=True)
+        out = self._lookup_candidates(query, kind, (*said, "solely"), sole, f, spec)
+        left = excluded & set(sole)
+        if left and len(left) < len(sole):
+            rest = [a for a in sole if a not in left]
+            f = {**f, "excluded": float(len(left))}
+            key = (*said, "solely", "without")
+            out += self._lookup_candidates(query, kind, key, rest, f, spec._replace(exclude=left))
         return out
 
     def _lookup_candidates(
@@ -902,6 +930,8 @@ class QAEngine:
         if entity is None or not members:
             return []
         (scores,) = self._relation_scores(query, [mask(query.text, [*set_mentions, entity])])
+        # "do all three CLIs work *only* with containerd?": each with it and with nothing else
+        solely = cues.only and only_restricts(mentions, cues.only_at) == entity.iri
         readings = []
         for (rel_iri, direction), sim in scores.items():
             relation = self.catalogue.relations.get(rel_iri)
@@ -918,9 +948,9 @@ class QAEngine:
         out = []
         for sim, relation, members_first in sorted(readings, key=lambda r: -r[0])[:3]:
             sparql = (
-                qb.all_listed_related(members, relation.iri, entity.iri, members_first)
+                qb.all_listed_related(members, relation.iri, entity.iri, members_first, solely)
                 if group
-                else qb.all_related(set_class.iri, relation.iri, entity.iri, members_first)
+                else qb.all_related(set_class.iri, relation.iri, entity.iri, members_first, solely)
             )
             yes = bool(self.kb.sparql(sparql))
             features = {
@@ -932,7 +962,7 @@ class QAEngine:
                 "holds": float(yes),
                 "recorded": 1.0,
             }
-            spec = (set_id, members, relation, entity.iri, members_first, sparql)
+            spec = (set_id, members, relation, entity.iri, members_first, solely, sparql)
             compose = partial(self.compose.all_yes_no, query, spec, yes)
             key = ("all_yesno", set_id, relation.iri, entity.iri)
             out.append(Candidate("all_yesno", key, frozenset(["yes" if yes else "no"]), features, compose))

@@ -61,6 +61,13 @@ class Facts:
         index = self.by_subject if direction == "object" else self.by_object
         return index.get((relation, node), set())
 
+    def solely(self, relation: str, anchor: str, direction: str, answers) -> list[str]:
+        """Of the answers a lookup from ``anchor`` returns (``direction`` as in :meth:`step`), those the
+        relation links to the anchor and to nothing else: "which CLIs work *only* with containerd?" keeps
+        ctr and nerdctl (crictl works with every CRI runtime)."""
+        back = "subject" if direction == "object" else "object"
+        return [a for a in answers if self.step(relation, a, back) == {anchor}]
+
     def most_specific(self, kinds) -> str | None:
         """Of these classes, the one with the fewest members (ties: the first IRI), or None."""
         return min(sorted(kinds), key=lambda c: len(self.step(RDF_TYPE, c, "subject")), default=None)

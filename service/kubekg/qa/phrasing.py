@@ -22,6 +22,7 @@ _CONSTRAINTS = {
     "without": {"en": " (leaving out the ones named)", "ko": " (언급한 것은 빼고)"},
     "among": {"en": " (among the ones named)", "ko": " (언급한 것 중에서)"},
     "described": {"en": " (the one described)", "ko": " (설명한 것)"},
+    "solely": {"en": " (only those related to it alone)", "ko": " (그것에만 해당하는 것)"},
 }
 
 

@@ -43,6 +43,15 @@ def _linked(linked_to: str | None) -> str:
     )
 
 
+def _solely(pattern: str, solely: bool) -> str:
+    """Only answers the relation links to the anchor and to nothing else ("which CLIs work *only* with
+    containerd?"): no other thing stands where the anchor stands in ``pattern``."""
+    if not solely:
+        return ""
+    other = pattern.replace("?anchor", "?other")
+    return f"  FILTER NOT EXISTS {{ {other} . FILTER(?other != ?anchor) }}\n"
+
+
 def _restricted(exclude: list[str] | None, among: list[str] | None) -> str:
     """Leave out the named things ("besides etcd"), or keep only the alternatives named ("ctr or nerdctl")."""
     out = ""
@@ -56,7 +65,7 @@ def _restricted(exclude: list[str] | None, among: list[str] | None) -> str:
 def objects(anchor: str, relation: str, answer_class: str | None = None, count: bool = False, **constraints) -> str:
     """What ``anchor`` relates to by ``relation`` (optionally only members of ``answer_class``; only
     things related to ``linked_to``: "which *of the control plane's* components …"; without the
-    ``exclude``d; only those ``among`` the alternatives)."""
+    ``exclude``d; only those ``among`` the alternatives; ``solely`` those related to the anchor alone)."""
     return _lookup("?anchor ?relation ?answer", anchor, relation, answer_class, count, **constraints)
 
 
@@ -74,9 +83,11 @@ def _lookup(
     linked_to: str | None = None,
     exclude: list[str] | None = None,
     among: list[str] | None = None,
+    solely: bool = False,
 ) -> str:
     body = _values(anchor=anchor, relation=relation, answerClass=answer_class, linkedTo=linked_to)
     body += f"  {pattern} .\n" + _typed(answer_class) + _linked(linked_to) + _restricted(exclude, among)
+    body += _solely(pattern, solely)
     return _select(body, count)
 
 
@@ -140,29 +151,40 @@ def universal(relation: str, set_class: str | None, qualifier: str | None, answe
     return _select(body, False)
 
 
-def all_related(set_class: str, relation: str, entity: str, members_first: bool) -> str:
-    """Whether every instance of ``set_class`` (there being one) has ``relation`` with ``entity``:
-    as its subject when ``members_first``, else as its object."""
+def _member_fails(members_first: bool, solely: bool) -> str:
+    """The condition under which a member breaks an "every member …" check: it lacks the link with the
+    entity, or (``solely``: "do all three CLIs work *only* with containerd?") has the link with another."""
     link = "?member ?relation ?entity" if members_first else "?entity ?relation ?member"
+    if not solely:
+        return f"NOT EXISTS {{ {link} }}"
+    other = link.replace("?entity", "?other")
+    return f"(NOT EXISTS {{ {link} }} || EXISTS {{ {other} FILTER(?other != ?entity) }})"
+
+
+def all_related(set_class: str, relation: str, entity: str, members_first: bool, solely: bool = False) -> str:
+    """Whether every instance of ``set_class`` (there being one) has ``relation`` with ``entity`` (and,
+    ``solely``, with nothing else): as its subject when ``members_first``, else as its object."""
     return (
         _PROLOGUE
         + "ASK {\n"
         + _values(setClass=set_class, relation=relation, entity=entity)
         + "  FILTER EXISTS { ?member a ?setClass }\n"
-        + f"  FILTER NOT EXISTS {{ ?member a ?setClass . FILTER NOT EXISTS {{ {link} }} }}\n}}"
+        + f"  FILTER NOT EXISTS {{ ?member a ?setClass . FILTER {_member_fails(members_first, solely)} }}\n}}"
     )
 
 
-def all_listed_related(members: list[str], relation: str, entity: str, members_first: bool) -> str:
-    """Whether every one of ``members`` (things a question lists) has ``relation`` with ``entity``: as its
-    subject when ``members_first``, else as its object."""
-    link = "?member ?relation ?entity" if members_first else "?entity ?relation ?member"
+def all_listed_related(
+    members: list[str], relation: str, entity: str, members_first: bool, solely: bool = False
+) -> str:
+    """Whether every one of ``members`` (things a question lists) has ``relation`` with ``entity`` (and,
+    ``solely``, with nothing else): as its subject when ``members_first``, else as its object."""
     listed = " ".join(iri(m) for m in members)
+    fails = _member_fails(members_first, solely)
     return (
         _PROLOGUE
         + "ASK {\n"
         + _values(relation=relation, entity=entity)
-        + f"  FILTER NOT EXISTS {{ VALUES ?member {{ {listed} }} FILTER NOT EXISTS {{ {link} }} }}\n}}"
+        + f"  FILTER NOT EXISTS {{ VALUES ?member {{ {listed} }} FILTER {fails} }}\n}}"
     )
 
 

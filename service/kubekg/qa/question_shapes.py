@@ -152,7 +152,11 @@ _KO_VIA = re.compile(r"(을|를)?\s*(통해|통해서|거쳐|거쳐서)")
 _EN_THE_KIND_OF = re.compile(
     r"^\s*what(?:\s+is|\s+are|\s+was|\s+were|['’]s)\s+the\s+((?:[\w-]+\s+)?[\w-]+)\s+of\b", re.I
 )
-_EN_WHICH = re.compile(r"\b(which|what|how\s+many|list(\s+all|\s+the)?|name(\s+all|\s+the)?)\s+", re.I)
+#: "which"/"what" and the imperative "list"/"name"; an infinitive or a verb of the asker ("I want *to list* the
+#: pods …, what command do I run?", "I list …") is the task, not the ask
+_EN_WHICH = re.compile(
+    r"\b(which|what|how\s+many|(?<!\bto\s)(?<!\bI\s)(?<!\bwe\s)(?<!\byou\s)(?:list|name)(?:\s+all|\s+the)?)\s+", re.I
+)
 #: What may follow the asked-for noun at the end of a Korean question: a particle, then a question word.
 _KO_TAIL = re.compile(
     r"(\s*(건|거|것|게))?(들)?(은|는|이|가|을|를|이야|야|예요|이에요|인가요|로)?(\s*(다|전부|모두))?\s*"

@@ -98,6 +98,8 @@ READING_FEATURES = (
     # words apart from its anchor's ("which component *figures out the right node* …" read as components)
     "narrowed",  # answers narrowed to those related to a second entity
     "excluded",  # things the question names to leave out, left out
+    "solely",  # answers kept to those the relation links to the anchor and to nothing else ("which CLIs work
+    # *only* with containerd?": not crictl, which works with every CRI runtime)
     "anchor_left_out",  # the reading starts from a thing the question names to leave out ("nerdctl 빼고 …")
     "chosen",  # answers restricted to the alternatives the question names
     "outside_choice",  # the question offers a choice and the reading does not pick among its alternatives
@@ -108,6 +110,7 @@ READING_FEATURES = (
     "answers_how_to",  # share of the answers of a class the ontology says tells how to do something
     "described",  # answers narrowed to the one the question's other words describe best: how well
     "described_lead",  # … and by how much more than the next answer
+    "singled_out",  # lists: that lead, on the list and its variants (the question may describe one of them)
     "n_answers",  # log(1 + number of answers)
     "holds",  # yes/no: the checked fact holds
     "partial_fit",  # yes/no: the graph uses the relation with only one of the two ends
@@ -280,3 +283,4 @@ class LookupSpec(NamedTuple):
     linked_to: str | None = None
     exclude: frozenset[str] | set[str] | None = None
     among: frozenset[str] | set[str] | None = None
+    solely: bool = False  # only answers the relation links to the anchor alone ("… *only* with containerd")

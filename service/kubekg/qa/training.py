@@ -40,7 +40,7 @@ from kubekg.search.text_normalize import clean, detect_language, hangul_parts, s
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the generator or the labelling changes (part of the ranker's cache key).
-VERSION = "144"
+VERSION = "150"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Parts the questions are split into to choose the abstention threshold: each part is scored by a model
 #: fitted on the others.
@@ -57,6 +57,9 @@ HELD_OUT_SHARE = 0.5
 #: Share of two-hop questions that say first what they describe and then point back at it ("The CLI that
 #: supports Compose - who maintains it?"), as people do when the description is long.
 FRONTED_SHARE = 0.25
+#: Share of list questions also asked with "only" on the anchor ("which CLIs work with *only* containerd?"),
+#: where that keeps some of the answers and not all.
+SOLELY_SHARE = 0.35
 #: Of the generated questions that leave a thing out, the share that leave out one none of the answers is
 VACUOUS_EXCLUSION_SHARE = 0.3
 
@@ -129,6 +132,8 @@ class QuestionGenerator:
             out.append(Example(q, lang, gold, held, source="definition" if relation.literal_valued else "lookup"))
             if not relation.literal_valued and relation.iri != RDF_TYPE:
                 out += self._constrained(q, anchor, gold, lang, held)
+                if self.rng.random() < SOLELY_SHARE:
+                    out += self._solely(relation, direction, lang, phrasing, slot, anchor, held)
             # people count sets of several: "how many" over a single answer teaches a reading nobody asks
             if (
                 not relation.literal_valued
@@ -237,12 +242,10 @@ class QuestionGenerator:
         object s has; "does *only* crictl …?", "Is crictl *the only one* …?", "crictl*만* …?" ("subject"):
         yes when s is the one subject o has."""
         slot = "{o}" if restricted == "object" else "{s}"
-        if lang == "ko":
-            only = re.sub(re.escape(slot) + "(와|과|를|을|이|가|은|는|에서|에)?", slot + "만", phrasing, count=1)
-        elif restricted == "subject" and (is_s := re.match(r"(?i)is \{s\} ", phrasing)) and self.rng.random() < 0.5:
-            only = phrasing[: is_s.end()] + "the only one " + phrasing[is_s.end() :]
-        else:
-            only = phrasing.replace(slot, f"only {slot}")
+        only = _with_only(phrasing, slot, lang)
+        if lang == "en" and restricted == "subject" and (is_s := re.match(r"(?i)is \{s\} ", phrasing)):
+            if self.rng.random() < 0.5:
+                only = phrasing[: is_s.end()] + "the only one " + phrasing[is_s.end() :]
         pairs = sorted((s, o) for (r, s), objs in self.facts.by_subject.items() if r == relation.iri for o in objs)
         # as often a pair where the one named is the only one as a pair where it is not, where the graph
         # has both: otherwise the plain check (which says yes whenever the fact holds) is right as often
@@ -259,6 +262,18 @@ class QuestionGenerator:
         gold = "yes" if sole((s, o)) else "no"
         held = frozenset([(relation.iri, direction, mask(phrasing))])
         return [Example(self._fill(only, {"{s}": s, "{o}": o}, lang), lang, frozenset([gold]), held, source="only")]
+
+    def _solely(
+        self, relation: Relation, direction: str, lang: str, phrasing: str, slot: str, anchor: str, held
+    ) -> list[Example]:
+        """ "which CLIs work with *only* containerd?", "containerd*에서만* 동작하는 CLI는?": the answers the
+        relation links to the anchor and to nothing else; asked where that keeps some and not all."""
+        gold = self._gold(relation, anchor, direction)
+        sole = frozenset(self.facts.solely(relation.iri, anchor, direction, gold))
+        if not sole or sole == gold:
+            return []
+        q = self._fill(_with_only(phrasing, slot, lang), {slot: anchor}, lang)
+        return [Example(q, lang, sole, held, source="solely")]
 
     def _universal(self, relation: Relation, lang: str, phrasing: str, held) -> list[Example]:
         """ "which tools work with {o}?" asked of *all* the members of a class."""
@@ -654,6 +669,15 @@ class QuestionGenerator:
             elif r < 0.25:
                 text = text.rstrip("?")
         return text
+
+
+def _with_only(phrasing: str, slot: str, lang: str) -> str:
+    """The phrasing with "only" on a slot: "… with only {o}", "{o}에서만 …" (an adverbial particle stays
+    before 만, a case particle gives way to it)."""
+    if lang == "ko":
+        particles = "(에서|에게|에|와|과|하고|이랑|랑|으로|로)?(?:를|을|이|가|은|는)?"
+        return re.sub(re.escape(slot) + particles, slot + r"\1만", phrasing, count=1)
+    return phrasing.replace(slot, f"only {slot}", 1)
 
 
 def _as_count(phrasing: str, lang: str) -> str | None:
