@@ -80,6 +80,8 @@ def test_a_later_noun_is_not_the_asked_kind(question, outside):
         "nerdctl이 뭐로 분류돼?",
         # a check asks for no kind, though it ends with a noun's particle and a mark
         "kubelet은 워커 노드에서 실행돼요?",
+        # "list" said by the asker is the task: how, not which kind
+        "How do I list the pods on a node with crictl?",
     ],
 )
 def test_no_kind_is_asked_when_none_is_named(question):

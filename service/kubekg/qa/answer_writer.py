@@ -56,6 +56,18 @@ def fill(template: str, s: str, o: str) -> str:
     return _SLOT.sub(put, template)
 
 
+#: Korean particles that stay before 만 ("containerd*에서만*", "containerd*와만*"); a case particle gives way to it
+_ADVERBIAL = "에서|에게|에|와|과|하고|이랑|랑|으로|로"
+
+
+def with_only(text: str, word: str, lang: str) -> str:
+    """``text`` with "only" on ``word`` (its first occurrence): "… with only {o}", "{o}에서만 …", "{o}만 …"."""
+    if lang == "ko":
+        pattern = re.escape(word) + f"({_ADVERBIAL})?(?:를|을|이|가|은|는)?"
+        return re.sub(pattern, lambda m: word + (m.group(1) or "") + "만", text, count=1)
+    return text.replace(word, f"only {word}", 1)
+
+
 _PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do"}
 
 
@@ -165,13 +177,22 @@ class AnswerWriter:
             f"{word} {statement}" if holds else f"{word} According to the graph, it is not the case that: {statement}"
         )
 
-    def all_yes_no(self, yes: bool, statement: str, missing: list[str], lang: str) -> str:
-        """Whether a statement about every member of a set holds, naming the members it fails for."""
+    def all_yes_no(self, yes: bool, statement: str, missing: list[str], lang: str, others: list[str] = ()) -> str:
+        """Whether a statement about every member of a set holds, naming the members it fails for (and,
+        where it asked for the entity alone, the ``others`` they have as well)."""
         if lang != "ko" and statement.startswith(("every ", "each of ")):
             statement = statement[0].upper() + statement[1:]
         if yes:
             return f"네. {statement}" if lang == "ko" else f"Yes. {statement}"
         names = join(missing, lang)
+        if others:
+            also = join(others, lang)
+            if lang == "ko":
+                return (
+                    f"아니요. 그래프에 따르면 {names}{_particle(names, '은')} {also}{_particle(also, '과')}도 "
+                    f"그렇습니다 ({statement.rstrip('.')})."
+                )
+            return f"No. It is not the case that: {statement} The graph says the same of {names} with {also}."
         if lang == "ko":
             return f"아니요. 그래프에 따르면 {names}{_particle(names, '은')} 그렇지 않습니다 ({statement.rstrip('.')})."
         return f"No. It is not the case that: {statement} The graph does not say it of {names}."

@@ -14,7 +14,7 @@ import numpy as np
 from kubekg.answer_models import Answer, AnswerItem
 from kubekg.graph.catalogue import Catalogue, Relation
 from kubekg.qa import query_builder as qb
-from kubekg.qa.answer_writer import AnswerWriter, join
+from kubekg.qa.answer_writer import AnswerWriter, join, with_only
 from kubekg.qa.evidence import EvidenceFinder
 from kubekg.qa.fact_index import Facts
 from kubekg.qa.mentions import is_iri
@@ -186,10 +186,10 @@ class AnswerComposer:
         lang = query.lang
         set_id, members, relation, entity, members_first, solely, sparql = spec
         pairs = {m: (m, entity) if members_first else (entity, m) for m in members}
-        holding = {m for m, (s, o) in pairs.items() if bool(self.kb.sparql(qb.ask(s, relation.iri, o)))}
-        if solely:  # … and with nothing else
-            side = "object" if members_first else "subject"
-            holding = {m for m in holding if self.facts.step(relation.iri, m, side) == {entity}}
+        linked = {m for m, (s, o) in pairs.items() if bool(self.kb.sparql(qb.ask(s, relation.iri, o)))}
+        side = "object" if members_first else "subject"
+        # with "only": … and with nothing else
+        holding = {m for m in linked if self.facts.step(relation.iri, m, side) == {entity}} if solely else linked
         if isinstance(set_id, tuple):  # the things the question lists
             every = join([self.catalogue.label(m, lang) for m in members], lang)
             every = f"{every} 모두" if lang == "ko" else f"each of {every}"
@@ -197,21 +197,33 @@ class AnswerComposer:
             every = self.catalogue.label(set_id, lang)
             every = f"모든 {every}" if lang == "ko" else f"every {every}"
         e_label = self.catalogue.label(entity, lang)
-        if solely:
-            e_label = f"{e_label}만" if lang == "ko" else f"{e_label} alone"
         statement = self.writer.relation_fact(
             relation, *((every, e_label) if members_first else (e_label, every)), lang
         )
+        if solely:
+            alone = f"{e_label} alone"
+            statement = with_only(statement, e_label, lang) if lang == "ko" else statement.replace(e_label, alone, 1)
         missing = [m for m in members if m not in holding]
+        evidence = [self.evidence.triple(pairs[m][0], relation.iri, pairs[m][1]) for m in members if m in holding]
+        # where it asked for the entity alone: what the members that fail have as well, if all of them have it
+        others = {}
+        if solely and missing and all(m in linked for m in missing):
+            others = {m: sorted(self.facts.step(relation.iri, m, side) - {entity}) for m in missing}
+            evidence += [
+                self.evidence.triple(*((m, relation.iri, o) if members_first else (o, relation.iri, m)))
+                for m, os in others.items()
+                for o in os
+            ]
+        also = sorted({self.catalogue.label(o, lang) for os in others.values() for o in os})
         return self.answer(
             query.text,
             query.lang,
             "yesno",
-            self.writer.all_yes_no(yes, statement, [self.catalogue.label(m, lang) for m in missing], lang),
+            self.writer.all_yes_no(yes, statement, [self.catalogue.label(m, lang) for m in missing], lang, also),
             [AnswerItem(label="yes" if yes else "no")],
             p,
             sparql,
-            [self.evidence.triple(pairs[m][0], relation.iri, pairs[m][1]) for m in members if m in holding],
+            evidence,
             extra_sections=self.evidence.sections_of(entity),
         )
 

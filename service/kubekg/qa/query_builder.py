@@ -49,7 +49,7 @@ def _solely(pattern: str, solely: bool) -> str:
     if not solely:
         return ""
     other = pattern.replace("?anchor", "?other")
-    return f"  FILTER NOT EXISTS {{ {other} . FILTER(?other != ?anchor) }}\n"
+    return f"  FILTER NOT EXISTS {{ {other} . FILTER(isIRI(?other) && ?other != ?anchor) }}\n"
 
 
 def _restricted(exclude: list[str] | None, among: list[str] | None) -> str:
@@ -158,7 +158,7 @@ def _member_fails(members_first: bool, solely: bool) -> str:
     if not solely:
         return f"NOT EXISTS {{ {link} }}"
     other = link.replace("?entity", "?other")
-    return f"(NOT EXISTS {{ {link} }} || EXISTS {{ {other} FILTER(?other != ?entity) }})"
+    return f"(NOT EXISTS {{ {link} }} || EXISTS {{ {other} FILTER(isIRI(?other) && ?other != ?entity) }})"
 
 
 def all_related(set_class: str, relation: str, entity: str, members_first: bool, solely: bool = False) -> str:

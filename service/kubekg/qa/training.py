@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from kubekg.graph.catalogue import Catalogue, Relation
-from kubekg.qa.answer_writer import fill
+from kubekg.qa.answer_writer import fill, with_only
 from kubekg.qa.fact_index import Facts
 from kubekg.qa.phrasing import describe as _describe
 from kubekg.qa.question_shapes import detect
@@ -242,7 +242,7 @@ class QuestionGenerator:
         object s has; "does *only* crictl …?", "Is crictl *the only one* …?", "crictl*만* …?" ("subject"):
         yes when s is the one subject o has."""
         slot = "{o}" if restricted == "object" else "{s}"
-        only = _with_only(phrasing, slot, lang)
+        only = with_only(phrasing, slot, lang)
         if lang == "en" and restricted == "subject" and (is_s := re.match(r"(?i)is \{s\} ", phrasing)):
             if self.rng.random() < 0.5:
                 only = phrasing[: is_s.end()] + "the only one " + phrasing[is_s.end() :]
@@ -272,7 +272,7 @@ class QuestionGenerator:
         sole = frozenset(self.facts.solely(relation.iri, anchor, direction, gold))
         if not sole or sole == gold:
             return []
-        q = self._fill(_with_only(phrasing, slot, lang), {slot: anchor}, lang)
+        q = self._fill(with_only(phrasing, slot, lang), {slot: anchor}, lang)
         return [Example(q, lang, sole, held, source="solely")]
 
     def _universal(self, relation: Relation, lang: str, phrasing: str, held) -> list[Example]:
@@ -669,15 +669,6 @@ class QuestionGenerator:
             elif r < 0.25:
                 text = text.rstrip("?")
         return text
-
-
-def _with_only(phrasing: str, slot: str, lang: str) -> str:
-    """The phrasing with "only" on a slot: "… with only {o}", "{o}에서만 …" (an adverbial particle stays
-    before 만, a case particle gives way to it)."""
-    if lang == "ko":
-        particles = "(에서|에게|에|와|과|하고|이랑|랑|으로|로)?(?:를|을|이|가|은|는)?"
-        return re.sub(re.escape(slot) + particles, slot + r"\1만", phrasing, count=1)
-    return phrasing.replace(slot, f"only {slot}", 1)
 
 
 def _as_count(phrasing: str, lang: str) -> str | None:
