@@ -466,10 +466,7 @@ class QAEngine:
         said = (*key, ("narrowed", linked_to)) if linked_to is not None else key
         out = self._lookup_candidates(query, kind, said, kept, features, spec)
         excluded = self._excluded(query, kept) & set(kept)
-        if excluded and len(excluded) < len(kept):
-            rest = [a for a in kept if a not in excluded]
-            f = {**features, "excluded": float(len(excluded)), "echo": 0.0}
-            out += self._lookup_candidates(query, kind, (*said, "without"), rest, f, spec._replace(exclude=excluded))
+        out += self._left_out(query, kind, said, kept, excluded, {**features, "echo": 0.0}, spec)
         if query.cues.only and not members:
             out += self._solely(query, anchor, kind, said, kept, excluded, features, spec)
         if described is not None:
@@ -507,14 +504,21 @@ class QAEngine:
             return []
         f = {**features, "solely": 1.0, "only_fits": 1.0}
         spec = spec._replace(solely=True)
-        out = self._lookup_candidates(query, kind, (*said, "solely"), sole, f, spec)
-        left = excluded & set(sole)
-        if left and len(left) < len(sole):
-            rest = [a for a in sole if a not in left]
-            f = {**f, "excluded": float(len(left))}
-            key = (*said, "solely", "without")
-            out += self._lookup_candidates(query, kind, key, rest, f, spec._replace(exclude=left))
-        return out
+        said = (*said, "solely")
+        return self._lookup_candidates(query, kind, said, sole, f, spec) + self._left_out(
+            query, kind, said, sole, excluded, f, spec
+        )
+
+    def _left_out(
+        self, query: Query, kind: str, said: tuple, answers: list[str], excluded, features, spec: LookupSpec
+    ) -> list[Candidate]:
+        """A list without the things the question names to leave out, where that leaves some of it."""
+        left = excluded & set(answers)
+        if not left or len(left) == len(answers):
+            return []
+        rest = [a for a in answers if a not in left]
+        f = {**features, "excluded": float(len(left))}
+        return self._lookup_candidates(query, kind, (*said, "without"), rest, f, spec._replace(exclude=left))
 
     def _lookup_candidates(
         self, query: Query, kind: str, key: tuple, answers: list[str], features: dict, spec: LookupSpec

@@ -43,13 +43,15 @@ def _linked(linked_to: str | None) -> str:
     )
 
 
+def _with_another(pattern: str, var: str) -> str:
+    """``pattern`` with another thing (an IRI) where ``var`` stands: what "only" rules out."""
+    return f"{pattern.replace(var, '?other')} . FILTER(isIRI(?other) && ?other != {var})"
+
+
 def _solely(pattern: str, solely: bool) -> str:
     """Only answers the relation links to the anchor and to nothing else ("which CLIs work *only* with
     containerd?"): no other thing stands where the anchor stands in ``pattern``."""
-    if not solely:
-        return ""
-    other = pattern.replace("?anchor", "?other")
-    return f"  FILTER NOT EXISTS {{ {other} . FILTER(isIRI(?other) && ?other != ?anchor) }}\n"
+    return f"  FILTER NOT EXISTS {{ {_with_another(pattern, '?anchor')} }}\n" if solely else ""
 
 
 def _restricted(exclude: list[str] | None, among: list[str] | None) -> str:
@@ -157,8 +159,7 @@ def _member_fails(members_first: bool, solely: bool) -> str:
     link = "?member ?relation ?entity" if members_first else "?entity ?relation ?member"
     if not solely:
         return f"NOT EXISTS {{ {link} }}"
-    other = link.replace("?entity", "?other")
-    return f"(NOT EXISTS {{ {link} }} || EXISTS {{ {other} FILTER(isIRI(?other) && ?other != ?entity) }})"
+    return f"(NOT EXISTS {{ {link} }} || EXISTS {{ {_with_another(link, '?entity')} }})"
 
 
 def all_related(set_class: str, relation: str, entity: str, members_first: bool, solely: bool = False) -> str:
