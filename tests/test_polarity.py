@@ -36,22 +36,30 @@ def _mention(question: str, words: str, iri: str) -> Mention:
     return Mention(KR + iri, False, start, start + len(words), 0.8, False)
 
 
+UNFRIENDLY, NO_CREATING = "limitation-not-user-friendly", "limitation-not-for-creating-containers"
+
+
 @pytest.mark.parametrize(
-    ("question", "words", "opposite"),
+    ("question", "words", "iri", "opposite"),
     [
-        ("Is ctr user-friendly?", "user-friendly", True),
-        ("Is ctr not user-friendly?", "user-friendly", False),
-        ("Isn't ctr user-friendly?", "user-friendly", True),
-        ("Is ctr hard to use?", "hard to use", False),
-        ("ctr은 사용자 친화적이야?", "사용자 친화적", True),
-        ("ctr은 사용자 친화적이지 않아?", "사용자 친화적", False),
+        ("Is ctr user-friendly?", "user-friendly", UNFRIENDLY, True),
+        ("Is ctr not user-friendly?", "user-friendly", UNFRIENDLY, False),
+        ("Isn't ctr user-friendly?", "user-friendly", UNFRIENDLY, True),
+        ("Is ctr hard to use?", "hard to use", UNFRIENDLY, False),
+        ("ctr은 사용자 친화적이야?", "사용자 친화적", UNFRIENDLY, True),
+        ("ctr은 사용자 친화적이지 않아?", "사용자 친화적", UNFRIENDLY, False),
+        # a name that says a quality by its opposite ("hard to create containers", "컨테이너 생성 불편") is
+        # asked the other way by the quality itself, the same way by the opposite
+        ("crictl로 컨테이너를 생성하는 게 쉬운 편인가요?", "컨테이너를 생성하는", NO_CREATING, True),
+        ("crictl로 컨테이너 만들기 어려워?", "컨테이너 만들기", NO_CREATING, False),
+        ("Is it easy to create containers with crictl?", "create containers", NO_CREATING, True),
+        ("Is it hard to create containers with crictl?", "create containers", NO_CREATING, False),
     ],
 )
-def test_the_question_asks_the_opposite_of_a_negated_name(kb, question, words, opposite):
+def test_the_question_asks_the_opposite_of_a_negated_name(kb, question, words, iri, opposite):
     catalogue = kb.prepare()._qa.catalogue
-    mention = _mention(question, words, "limitation-not-user-friendly")
-    lang = "ko" if "ctr은" in question else "en"
-    assert asks_opposite(question, lang, mention, catalogue) is opposite
+    lang = "en" if question.isascii() else "ko"
+    assert asks_opposite(question, lang, _mention(question, words, iri), catalogue) is opposite
 
 
 @pytest.mark.parametrize("core", ["kb", "learned_kb"])

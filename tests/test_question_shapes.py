@@ -46,6 +46,9 @@ def asked(question: str) -> str | None:
         ("파드 인식하는 cli 뭐냐", "i"),
         # a task said with an infinitive, then the ask: "list" is what the asker wants done
         ("I want to list the pods on a node with a CRI tool. What command do I run?", "command"),
+        # the imperative asked politely is still the ask
+        ("Can you list the CLIs that come with containerd?", "CLIs"),
+        ("Could you name all the worker node components?", "components"),
     ],
 )
 def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
@@ -62,6 +65,7 @@ def test_the_asked_kind_is_found_where_the_grammar_puts_it(question, inside):
         ("ctr하고 crictl 중에 파드 인식하는 건?", "crictl"),
         ("I want to list the pods on a node with a CRI tool. What command do I run?", "pods"),
         ("We need to name the images on this node; which crictl command does it?", "images"),
+        ("If you list the pods on a node, which command do you use?", "pods"),
     ],
 )
 def test_a_later_noun_is_not_the_asked_kind(question, outside):
@@ -204,6 +208,11 @@ def test_the_noun_heading_a_kind_of_several_words(question, head):
         ("Where is etcd's data directory on the master node?", "directory"),
         ("kube-scheduler의 스케줄링 알고리즘은 어떻게 동작하나요?", "알고리즘"),
         ("etcd 백업은 어떻게 하나요?", "백업"),
+        # a thing asked for by its name is of the kind the name is of
+        ("kube-scheduler가 노드에 점수를 매길 때 쓰는 알고리즘 이름은 뭔가요?", "알고리즘"),
+        ("레플리카 수 유지해주는 컨트롤러 이름이 뭐였죠", "컨트롤러"),
+        ("What is the name of the scheduling algorithm kube-scheduler uses?", "algorithm"),
+        ("what is the name of the CLI that comes with containerd", "cli"),
         # one word, an adverb, a gerund, a place or a means: no head
         ("What is etcd?", None),
         ("what was dockershim even for", None),
@@ -228,6 +237,8 @@ def test_the_noun_heading_the_thing_asked_about(question, head):
         "etcd는 어떤 합의 알고리즘을 사용하나요?",
         "Where is the kubelet config file located on a worker node?",
         "kube-scheduler의 스케줄링 알고리즘은 어떻게 동작하나요?",
+        "kube-scheduler가 노드에 점수를 매길 때 쓰는 알고리즘 이름은 뭔가요?",
+        "What is the name of the scoring algorithm the kube-scheduler uses?",
     ],
 )
 def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
@@ -241,6 +252,8 @@ def test_a_kind_the_graph_never_speaks_of_is_out_of_scope(kb, question):
         ("Which piece of software stores cluster data?", {"etcd"}),
         ("어떤 도구가 모든 CRI 런타임과 동작해?", {"crictl"}),
         ("Name everything that runs on the worker node.", {"kubelet", "kube-proxy", "container-runtime-engine"}),
+        # asked by its name, a thing of a kind the graph knows
+        ("What is the name of the controller that keeps the desired number of replicas?", {"replication-controller"}),
     ],
 )
 def test_generic_kinds_stay_in_scope(kb, question, expected):

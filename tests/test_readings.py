@@ -251,6 +251,12 @@ def test_the_relations_that_give_reasons_or_times_are_those_the_ontology_asks_wh
     assert words("When a node dies, what handles it?", "en") == []
     assert words("containerd는 언제 나왔어?", "ko") == ["when"]
     assert words("kubelet은 언제나 모든 노드에서 실행돼?", "ko") == []  # 언제나: always
+    # when to use a thing is its purpose, not a time: a time is not what a purpose says
+    assert words("crictl은 언제 써?", "ko") == ["when to use"] and words("crictl 처음 나온 게 언제야?", "ko") == [
+        "when"
+    ]
+    assert (K + "purpose", "object") in engine.vocabulary.answering["when to use"]
+    assert (K + "purpose", "object") not in times
 
 
 @pytest.mark.parametrize(
@@ -266,6 +272,9 @@ def test_the_relations_that_give_reasons_or_times_are_those_the_ontology_asks_wh
         # nor when it left: no relation it has is asked with 언제
         ("containerd는 정확히 언제 도커에서 분리됐나요?", True),
         ("도커심 지원 언제 끝났지?", False),
+        # the time a thing came out is no purpose, though "{s}는 언제 써?" asks for one
+        ("crictl 처음 나온 게 언제야?", True),
+        ("crictl은 언제 써?", False),
     ],
 )
 def test_a_question_asking_why_or_when_is_answered_by_a_reason_or_a_time_or_not_at_all(engine, question, abstains):
@@ -276,7 +285,10 @@ def test_a_question_asking_why_or_when_is_answered_by_a_reason_or_a_time_or_not_
         query = engine.query(engine.check(question))
         assert not engine.decide(query, engine.candidates(query)).abstained
     if not abstains:
-        assert answer.answers and all("/resp-" in a.iri or "/k8s-v" in a.iri for a in answer.answers)
+        # a reason, a time, or (when to use a thing) its purpose
+        assert answer.answers and all(
+            any(k in a.iri for k in ("/resp-", "/k8s-v", "/purpose-")) for a in answer.answers
+        )
 
 
 @pytest.mark.parametrize(
@@ -720,6 +732,9 @@ def test_a_list_knows_when_the_question_singles_out_one_of_its_answers(engine):
         ("{o}에서 동작하는 CLI는?", "{o}에서만 동작하는 CLI는?"),
         ("{o}와 호환되는 도구는?", "{o}와만 호환되는 도구는?"),
         ("{o}를 지원하는 도구는?", "{o}만 지원하는 도구는?"),
+        # the copula is no case particle: it stays after 만
+        ("{o}이라는 도구는?", "{o}만이라는 도구는?"),
+        ("{s}는 {o}이다.", "{s}는 {o}만이다."),
     ],
 )
 def test_only_goes_after_an_adverbial_particle_and_instead_of_a_case_particle(text, said):
@@ -736,3 +751,22 @@ def test_an_all_check_with_only_says_only_in_korean_after_the_particle(engine):
     assert readings and all(c.answers == {"no"} for c in readings)
     answer = readings[0].compose(0.9)
     assert "containerd와만" in answer.answer or "containerd과만" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is nerdctl a CLI that the Kubernetes community maintains?",
+        "nerdctl은 쿠버네티스 커뮤니티에서 관리하는 CLI인가요?",
+    ],
+)
+def test_a_kind_check_leaves_unexplained_the_fact_that_qualifies_the_kind(engine, question):
+    # "a CLI *that the Kubernetes community maintains*": the check of the kind alone ignores a thing the
+    # question names; the check of the fact that qualifies the kind reads it (and says no: the containerd
+    # community maintains nerdctl)
+    query = engine.query(engine.check(question))
+    checks = {c.key[1:]: c for c in engine.candidates(query) if c.kind == "yesno"}
+    kind = checks[(KR + "nerdctl", RDF + "type", K + "CLI")]
+    fact = checks[(KR + "nerdctl", K + "maintainedBy", KR + "kubernetes-community")]
+    assert kind.answers == {"yes"} and fact.answers == {"no"}
+    assert kind.features["unexplained"] >= 1.0 + fact.features["unexplained"]

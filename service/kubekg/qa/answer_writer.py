@@ -63,7 +63,8 @@ _ADVERBIAL = "에서|에게|에|와|과|하고|이랑|랑|으로|로"
 def with_only(text: str, word: str, lang: str) -> str:
     """``text`` with "only" on ``word`` (its first occurrence): "… with only {o}", "{o}에서만 …", "{o}만 …"."""
     if lang == "ko":
-        pattern = re.escape(word) + f"({_ADVERBIAL})?(?:를|을|이|가|은|는)?"
+        # a case particle gives way to 만; the copula ("{o}이라는", "{o}이다") stays
+        pattern = re.escape(word) + f"({_ADVERBIAL})?(?:(?:를|을|이|가|은|는)(?![라다야에]))?"
         return re.sub(pattern, lambda m: word + (m.group(1) or "") + "만", text, count=1)
     return text.replace(word, f"only {word}", 1)
 

@@ -467,7 +467,7 @@ class QAEngine:
         out = self._lookup_candidates(query, kind, said, kept, features, spec)
         excluded = self._excluded(query, kept) & set(kept)
         out += self._left_out(query, kind, said, kept, excluded, {**features, "echo": 0.0}, spec)
-        if query.cues.only and not members:
+        if query.cues.only and relation.iri != RDF_TYPE:  # a thing's kinds nest: none is its "only" one
             out += self._solely(query, anchor, kind, said, kept, excluded, features, spec)
         if described is not None:
             chosen, score, lead = described
@@ -821,6 +821,7 @@ class QAEngine:
         marked = only_restricts(query.mentions, query.cues.only_at)
         out = []
         for sim, relation, s_m, o_m in kept:
+            aside = _left_aside(query, s_m, o_m)
             holds = bool(self.kb.sparql(qb.ask(s_m.iri, relation.iri, o_m.iri)))
             # the relation asked the other way round ("can I still use …?"), or the object's name negated
             # where the question's words are not ("Is ctr user-friendly?" of "not user-friendly")
@@ -841,6 +842,10 @@ class QAEngine:
                 "negated_phrasing": float(opposite),
                 "via_match": float(_is_via(query, o_m)),
                 "recorded": 1.0,
+                # other things the question names, by name or in words of their own, that the check ignores
+                # ("Is nerdctl a tool *the Kubernetes community* maintains?", "ctr은 *사용자 친화적인* 도구인가요?"
+                # read as checks of a kind)
+                "unexplained": float(len({m.span for m in aside})),
             }
             key = (s_m.iri, relation.iri, o_m.iri)
             yes = holds != opposite
@@ -1121,6 +1126,12 @@ def _only_directions(query: Query, relation: Relation, o_m: Mention) -> tuple[st
     if not query.cues.only:
         return ()
     return ("subject",) if o_m.is_class or relation.iri == RDF_TYPE else ("object", "subject")
+
+
+def _left_aside(query: Query, *read: Mention) -> list[Mention]:
+    """The things the question names (not kinds), or describes, apart from the words a reading reads."""
+    iris = {m.iri for m in read}
+    return [m for m in query.mentions if not m.is_class and m.iri not in iris and not any(overlap(m, r) for r in read)]
 
 
 def _is_via(query: Query, m: Mention) -> bool:

@@ -22,6 +22,16 @@ _NEGATION = {
     "en": re.compile(r"\b(not|never|no longer|cannot)\b|n't\b|\bnon-", re.I),
     "ko": re.compile(r"않|아님|아니|없(?!이)|못|\bX\b|불가|부적합"),
 }
+#: A quality said by its opposite counts as negated: "hard to create containers" is not easy, and "Is it *easy*
+#: to create containers with crictl?" asks the opposite of that name, "만들기 *어려워*?" the same
+_UNEASY = {
+    "en": re.compile(r"\b(hard|harder|difficult|uneasy|inconvenient|awkward)\b", re.I),
+    "ko": re.compile(r"어렵|어려|힘들|까다롭|까다로|불편"),
+}
+#: Where the question may say such a quality: up to two words after the linked ones ("컨테이너를 생성하는 게
+#: *쉬운* 편인가요?") or, in English, before them ("is it *easy* to create containers …")
+_AFTER_TWO = re.compile(r"^\S*(\s+\S+){0,2}")
+_BEFORE_TWO = re.compile(r"(\S+\s*){0,3}$")
 #: Where the question may negate the linked words: English puts "not" in the word before them ("is ctr
 #: *not* user-friendly"; "*Isn't* ctr user-friendly?" still asks whether it is), Korean in the rest of
 #: their phrase or the next word ("사용자 친화적이지 *않아*?").
@@ -31,6 +41,10 @@ _AFTER = re.compile(r"^\S*(\s+\S+)?")
 
 def negated(text: str, lang: str) -> bool:
     return bool(_NEGATION["ko" if lang == "ko" else "en"].search(text))
+
+
+def _uneasy(text: str, lang: str) -> bool:
+    return bool(_UNEASY["ko" if lang == "ko" else "en"].search(text))
 
 
 def asks_opposite(question: str, lang: str, mention: Mention, catalogue: Catalogue) -> bool:
@@ -46,6 +60,10 @@ def asks_opposite(question: str, lang: str, mention: Mention, catalogue: Catalog
     name, _, _ = process.extractOne(words, names, scorer=fuzz.token_set_ratio)
     if lang == "ko":
         around = words + _AFTER.search(question[mention.end :]).group(0)
+        wide = words + _AFTER_TWO.search(question[mention.end :]).group(0)
     else:
         around = _BEFORE.search(question[: mention.start]).group(0) + words
-    return negated(name, detect_language(name)) != negated(around, lang)
+        wide = _BEFORE_TWO.search(question[: mention.start]).group(0) + words
+    name_lang = detect_language(name)
+    says_not = negated(name, name_lang) or _uneasy(name, name_lang)
+    return says_not != (negated(around, lang) or _uneasy(wide, lang))

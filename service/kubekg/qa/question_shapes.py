@@ -152,10 +152,13 @@ _KO_VIA = re.compile(r"(을|를)?\s*(통해|통해서|거쳐|거쳐서)")
 _EN_THE_KIND_OF = re.compile(
     r"^\s*what(?:\s+is|\s+are|\s+was|\s+were|['’]s)\s+the\s+((?:[\w-]+\s+)?[\w-]+)\s+of\b", re.I
 )
-#: "which"/"what" and the imperative "list"/"name"; an infinitive or a verb of the asker ("I want *to list* the
-#: pods …, what command do I run?", "I list …") is the task, not the ask
+#: "which"/"what" and the imperative "list"/"name" (asked politely too: "can you list …?"); an infinitive or a
+#: verb of the asker ("I want *to list* the pods …, what command do I run?", "I list …", "if you list …") is
+#: the task, not the ask
 _EN_WHICH = re.compile(
-    r"\b(which|what|how\s+many|(?<!\bto\s)(?<!\bI\s)(?<!\bwe\s)(?<!\byou\s)(?:list|name)(?:\s+all|\s+the)?)\s+", re.I
+    r"\b(which|what|how\s+many|(?<!\bto\s)(?<!\bI\s)(?<!\bwe\s)"
+    r"(?<!(?<!\bcan\s)(?<!\bcould\s)(?<!\bwould\s)(?<!\bwill\s)\byou\s)(?:list|name)(?:\s+all)?(?:\s+the)?)\s+",
+    re.I,
 )
 #: What may follow the asked-for noun at the end of a Korean question: a particle, then a question word.
 _KO_TAIL = re.compile(
@@ -475,6 +478,16 @@ _EN_SUBJECT_END = re.compile(
 
 #: A Korean topic after another word, right before a question word ("스케줄링 *알고리즘*은 어떻게")
 _KO_TOPIC_ASKED = re.compile(r"\S\s+([\uac00-\ud7a3]+?)(?:들)?(?:은|는)\s+(?:어떻게|뭐|뭘|무엇|어디|언제|왜)")
+#: A thing asked for by its name: the kind is what the name is of ("the *name of* the scheduling algorithm",
+#: "알고리즘 *이름은* 뭐야?")
+_KO_NAME_ASKED = re.compile(
+    r"([\uac00-\ud7a3A-Za-z]+)\s*(?:의\s*)?(?:이름|명칭)(?:이|은|는)?\s*(?:뭐|뭔|뭘|무엇|어떻게)"
+)
+_EN_NAME_OF = re.compile(r"\bname\s+of\s+(?:the|this|that|its|a|an)\s+", re.I)
+#: … whose phrase ends before a relative word, a verb or a preposition, or before another name ("kube-scheduler")
+_EN_NAME_OF_END = re.compile(
+    r"that|which|who|whom|it|the|a|an|used|uses|does|do|is|are|in|for|on|by|of|with|\w*[-\d][\w-]*", re.I
+)
 
 
 def asked_about_head(question: str, lang: str) -> str | None:
@@ -485,10 +498,20 @@ def asked_about_head(question: str, lang: str) -> str | None:
     if (_KO_COMPARE if lang == "ko" else _EN_COMPARE).search(question):
         return None  # "ctr과 nerdctl *차이*는 뭐야?", "what is the *difference* between …": a comparison
     if lang == "ko":
+        if named := _KO_NAME_ASKED.search(question):
+            head = _KO_CASE.sub("", named.group(1)).lower()
+            return head if len(head) >= 2 else None
         # "kube-scheduler의 스케줄링 *알고리즘*은 어떻게 동작하나요?": the topic said just before the question word
         topic = _KO_TOPIC_ASKED.search(question)
         head = topic.group(1) if topic else ""
         return head.lower() if len(head) >= 2 and not _KO_PLACE_OR_MEANS.search(head) else None
+    if named := _EN_NAME_OF.search(question):
+        words = []
+        for w in re.findall(r"[A-Za-z][\w-]*", question[named.end() :])[:4]:
+            if _EN_NAME_OF_END.fullmatch(w):
+                break
+            words.append(w.lower())
+        return words[-1] if words and len(words) < 4 else None
     if (m := _EN_COPULA_SUBJECT.search(question)) is None:
         return None
     words: list[str] = []

@@ -36,6 +36,12 @@ _ASKING = {
         "ko": re.compile(r"언제(?!나|든)"),  # not 언제나 (always), 언제든 (any time)
     },
 }
+#: "When" asking the occasion of using a thing ("{s}는 *언제 써*?", "*when should I use* {s}?"), which its purpose
+#: answers, not the time something happened ("crictl 처음 나온 게 *언제*야?"): a word apart
+_OCCASION = {
+    "en": re.compile(r"\bwhen\s+(?:should|would|do|does|can|could|to)\s+(?:\w+\s+)?use\b", re.I),
+    "ko": re.compile(r"언제\s*(?:써|쓰|사용)"),
+}
 
 
 @dataclass(frozen=True)
@@ -51,23 +57,26 @@ class Vocabulary:
         """``used``: the relations the graph states values of (default: all of them)."""
         blob = "\n".join(catalogue_texts(catalogue, used)).lower()
         words = set(_EN_WORD.findall(blob))
-        answering = {
-            word: frozenset(
-                (r.iri, direction)
-                for r in catalogue.relations.values()
-                for direction in ("object", "subject")
-                for lang, pattern in patterns.items()
-                if any(pattern.search(p) for p in r.phrasings(direction, lang))
-            )
-            for word, patterns in _ASKING.items()
-        }
-        return cls(english=frozenset(words | {singular(w) for w in words}), korean=blob, answering=answering)
+        answering: dict[str, set[tuple[str, str]]] = {}
+        for word, patterns in _ASKING.items():
+            for r in catalogue.relations.values():
+                for direction in ("object", "subject"):
+                    for lang, pattern in patterns.items():
+                        for p in r.phrasings(direction, lang):
+                            if pattern.search(p):
+                                answering.setdefault(_asks(p, lang, word), set()).add((r.iri, direction))
+        return cls(
+            english=frozenset(words | {singular(w) for w in words}),
+            korean=blob,
+            answering={word: frozenset(hops) for word, hops in answering.items()},
+        )
 
     @staticmethod
     def reason_or_time_words(question: str, lang: str) -> list[str]:
-        """The question words of ``_ASKING`` the question asks with ("why", "when")."""
+        """The question words of ``_ASKING`` the question asks with ("why", "when"; "when to use" for the
+        occasion of using a thing)."""
         lang = "ko" if lang == "ko" else "en"
-        return [word for word, patterns in _ASKING.items() if patterns[lang].search(question)]
+        return [_asks(question, lang, word) for word, patterns in _ASKING.items() if patterns[lang].search(question)]
 
     def answered_by(self, word: str, hop: tuple[str, str] | None) -> bool:
         """Whether what a reading answers by (its last relation and direction) is what the ontology asks
@@ -106,6 +115,11 @@ class Vocabulary:
         things ranked by an attribute the graph has no word for (a speed, a popularity), which no fact of
         it can settle (``name_ends``: where the question's names end, see ``compared_words``)."""
         return any(not any(self.knows(form) for form in forms) for forms in compared_words(question, lang, name_ends))
+
+
+def _asks(text: str, lang: str, word: str) -> str:
+    """``word``, or "when to use" where a "when" asks the occasion of using a thing."""
+    return "when to use" if word == "when" and _OCCASION["ko" if lang == "ko" else "en"].search(text) else word
 
 
 def catalogue_texts(catalogue: Catalogue, used: set[str] | None = None, definitions: bool = False) -> list[str]:
