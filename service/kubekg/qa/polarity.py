@@ -28,10 +28,11 @@ _UNEASY = {
     "en": re.compile(r"\b(hard|harder|difficult|uneasy|inconvenient|awkward)\b", re.I),
     "ko": re.compile(r"어렵|어려|힘들|까다롭|까다로|불편"),
 }
-#: Where the question may say such a quality: up to two words after the linked ones ("컨테이너를 생성하는 게
-#: *쉬운* 편인가요?") or, in English, before them ("is it *easy* to create containers …")
-_AFTER_TWO = re.compile(r"^\S*(\s+\S+){0,2}")
-_BEFORE_TWO = re.compile(r"(\S+\s*){0,3}$")
+#: Where the question may say such a quality: the rest of the linked words' phrase and up to two words after
+#: it ("컨테이너를 생성하는 게 *쉬운* 편인가요?") or, in English, up to three words before them ("is it *easy* to
+#: create containers …")
+_AFTER_WIDE = re.compile(r"^\S*(\s+\S+){0,2}")
+_BEFORE_WIDE = re.compile(r"(\S+\s*){0,3}$")
 #: Where the question may negate the linked words: English puts "not" in the word before them ("is ctr
 #: *not* user-friendly"; "*Isn't* ctr user-friendly?" still asks whether it is), Korean in the rest of
 #: their phrase or the next word ("사용자 친화적이지 *않아*?").
@@ -60,10 +61,10 @@ def asks_opposite(question: str, lang: str, mention: Mention, catalogue: Catalog
     name, _, _ = process.extractOne(words, names, scorer=fuzz.token_set_ratio)
     if lang == "ko":
         around = words + _AFTER.search(question[mention.end :]).group(0)
-        wide = words + _AFTER_TWO.search(question[mention.end :]).group(0)
+        wide = words + _AFTER_WIDE.search(question[mention.end :]).group(0)
     else:
         around = _BEFORE.search(question[: mention.start]).group(0) + words
-        wide = _BEFORE_TWO.search(question[: mention.start]).group(0) + words
+        wide = _BEFORE_WIDE.search(question[: mention.start]).group(0) + words
     name_lang = detect_language(name)
     says_not = negated(name, name_lang) or _uneasy(name, name_lang)
     return says_not != (negated(around, lang) or _uneasy(wide, lang))

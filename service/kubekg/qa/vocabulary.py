@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import product
 
 from kubekg.graph.catalogue import Catalogue
 from kubekg.qa.question_shapes import (
@@ -26,6 +27,7 @@ from kubekg.qa.question_shapes import (
 from kubekg.search.text_normalize import singular
 
 _EN_WORD = re.compile(r"[a-z][a-z0-9]*")
+DIRECTIONS = ("object", "subject")
 #: Question words the ontology's own phrasings tell the answering relations of: a reason ("*why* was the CRI
 #: introduced?", "*왜*", "생겨난 *이유*는?") and a time or occasion ("*when* was dockershim removed?", "*언제*
 #: 나왔어?", "{s}는 *언제* 써?"; not "when a node dies, …": an English "when" asks only before a verb)
@@ -36,7 +38,7 @@ _ASKING = {
         "ko": re.compile(r"언제(?!나|든)"),  # not 언제나 (always), 언제든 (any time)
     },
 }
-#: "When" asking the occasion of using a thing ("{s}는 *언제 써*?", "*when should I use* {s}?"), which its purpose
+#: "When" asking the occasion of using a thing ("{s}는 *언제 써*?", "*when do I use* {s}?"), which its purpose
 #: answers, not the time something happened ("crictl 처음 나온 게 *언제*야?"): a word apart
 _OCCASION = {
     "en": re.compile(r"\bwhen\s+(?:should|would|do|does|can|could|to)\s+(?:\w+\s+)?use\b", re.I),
@@ -58,13 +60,10 @@ class Vocabulary:
         blob = "\n".join(catalogue_texts(catalogue, used)).lower()
         words = set(_EN_WORD.findall(blob))
         answering: dict[str, set[tuple[str, str]]] = {}
-        for word, patterns in _ASKING.items():
-            for r in catalogue.relations.values():
-                for direction in ("object", "subject"):
-                    for lang, pattern in patterns.items():
-                        for p in r.phrasings(direction, lang):
-                            if pattern.search(p):
-                                answering.setdefault(_asks(p, lang, word), set()).add((r.iri, direction))
+        for (word, patterns), r, direction in product(_ASKING.items(), catalogue.relations.values(), DIRECTIONS):
+            for lang, pattern in patterns.items():
+                for p in filter(pattern.search, r.phrasings(direction, lang)):
+                    answering.setdefault(_asks(p, lang, word), set()).add((r.iri, direction))
         return cls(
             english=frozenset(words | {singular(w) for w in words}),
             korean=blob,
